@@ -1,0 +1,26 @@
+namespace Asana.Client.Models;
+
+/// <summary>A task or subtask with the fields a permission sync needs.</summary>
+/// <param name="Gid">The task gid.</param>
+/// <param name="Name">The name.</param>
+/// <param name="Notes">The plain-text description.</param>
+/// <param name="Assignee">The assignee, or null.</param>
+/// <param name="Followers">The followers (collaborators).</param>
+/// <param name="Memberships">The projects and sections the task is in.</param>
+/// <param name="Parent">The parent task for a subtask, or null.</param>
+/// <param name="NumSubtasks">How many direct subtasks it has, when requested.</param>
+/// <param name="ModifiedAt">Asana's <c>modified_at</c>.</param>
+/// <param name="Completed">Whether the task is completed.</param>
+/// <param name="ResourceSubtype">Asana's <c>resource_subtype</c> (open set).</param>
+public sealed record AsanaTask(
+    string Gid,
+    string? Name,
+    string? Notes,
+    AsanaReference? Assignee,
+    IReadOnlyList<AsanaReference>? Followers,
+    IReadOnlyList<AsanaTaskMembership>? Memberships,
+    AsanaReference? Parent,
+    int? NumSubtasks,
+    DateTimeOffset? ModifiedAt,
+    bool Completed = false,
+    string? ResourceSubtype = null);

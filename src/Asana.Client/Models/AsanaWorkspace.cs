@@ -1,0 +1,8 @@
+namespace Asana.Client.Models;
+
+/// <summary>A workspace or organization.</summary>
+/// <param name="Gid">The workspace gid.</param>
+/// <param name="Name">The name.</param>
+/// <param name="IsOrganization">True for an organization (teams, guests).</param>
+/// <param name="EmailDomains">The organization's email domains.</param>
+public sealed record AsanaWorkspace(string Gid, string? Name, bool IsOrganization, IReadOnlyList<string>? EmailDomains = null);

@@ -1,0 +1,14 @@
+namespace Asana.Permissions.Model;
+
+/// <summary>A Merge-style collection: an Asana project (<c>PROJECT</c>) or section (<c>LIST</c>).</summary>
+/// <param name="RemoteId">The project or section gid.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="CollectionType">PROJECT or LIST.</param>
+/// <param name="ParentCollection">For a section, the project gid.</param>
+/// <param name="Permissions">The permission objects, per the rules.</param>
+public sealed record Collection(
+    string RemoteId,
+    string Name,
+    CollectionType CollectionType,
+    string? ParentCollection,
+    IReadOnlyList<Permission> Permissions);

@@ -1,0 +1,6 @@
+namespace Asana.Permissions.Model;
+
+/// <summary>A Merge-style team.</summary>
+/// <param name="RemoteId">The team gid.</param>
+/// <param name="Name">The team name.</param>
+public sealed record Team(string RemoteId, string Name);

@@ -1,0 +1,6 @@
+namespace Asana.Permissions.Sources;
+
+/// <summary>A team of an organization.</summary>
+/// <param name="Gid">The team gid.</param>
+/// <param name="Name">The team name.</param>
+public sealed record TeamRecord(string Gid, string Name);

@@ -1,0 +1,22 @@
+namespace Asana.Permissions.Sources;
+
+/// <summary>Everything read from one Asana workspace that bears on visibility: the input of the permission model.</summary>
+/// <param name="Workspace">The workspace itself.</param>
+/// <param name="Users">Every user listed for the workspace.</param>
+/// <param name="WorkspaceMemberships">Workspace memberships (active flag and role of each user).</param>
+/// <param name="Teams">Teams (organizations only).</param>
+/// <param name="TeamMemberships">Team memberships, guests included.</param>
+/// <param name="Projects">Projects, archived included.</param>
+/// <param name="ProjectMemberships">User and team members of each project that could be read.</param>
+/// <param name="Sections">Sections of each project.</param>
+/// <param name="Tasks">Tasks and subtasks, each once.</param>
+public sealed record WorkspaceData(
+    WorkspaceRecord Workspace,
+    IReadOnlyList<UserRecord> Users,
+    IReadOnlyList<WorkspaceMembershipRecord> WorkspaceMemberships,
+    IReadOnlyList<TeamRecord> Teams,
+    IReadOnlyList<TeamMembershipRecord> TeamMemberships,
+    IReadOnlyList<ProjectRecord> Projects,
+    IReadOnlyList<ProjectMembershipRecord> ProjectMemberships,
+    IReadOnlyList<SectionRecord> Sections,
+    IReadOnlyList<TaskRecord> Tasks);
