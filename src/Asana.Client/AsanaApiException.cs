@@ -26,6 +26,17 @@ public sealed class AsanaApiException : Exception
         IsOffsetExpired = isOffsetExpired;
     }
 
+    /// <summary>Creates the exception with a message of its own (used where the status needs more explanation, e.g. 401).</summary>
+    internal AsanaApiException(string message, HttpStatusCode statusCode, IReadOnlyList<AsanaError> errors, string? requestPath, TimeSpan? retryAfter, bool isOffsetExpired)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Errors = errors;
+        RequestPath = requestPath;
+        RetryAfter = retryAfter;
+        IsOffsetExpired = isOffsetExpired;
+    }
+
     /// <summary>The HTTP status Asana answered with.</summary>
     public HttpStatusCode StatusCode { get; }
 

@@ -1,0 +1,19 @@
+namespace Asana.Simulator.Model;
+
+/// <summary>A task or subtask.</summary>
+internal sealed class SimTask
+{
+    public required string Gid { get; init; }
+    public required string Name { get; set; }
+    public string Notes { get; set; } = "";
+    public string? AssigneeGid { get; set; }
+    public List<string> Followers { get; } = [];
+    public List<SimPlacement> Memberships { get; } = [];
+    public string? ParentGid { get; set; }
+    public List<string> Subtasks { get; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ModifiedAt { get; set; }
+    public bool Completed { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string ResourceSubtype { get; set; } = "default_task";
+}

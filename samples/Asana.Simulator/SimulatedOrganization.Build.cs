@@ -1,0 +1,145 @@
+using Asana.Permissions.Sources;
+using Asana.Simulator.Model;
+
+namespace Asana.Simulator;
+
+/// <summary>State primitives shared by the generator and the public mutations: they record no events.</summary>
+public sealed partial class SimulatedOrganization
+{
+    internal SimUser CreateUser(string name, string email, bool isAdmin, bool isGuest, bool isActive, DateTimeOffset createdAt)
+    {
+        var user = new SimUser
+        {
+            Gid = NewGid(), Name = name, Email = email, MembershipGid = NewGid(), UserTaskListGid = NewGid(),
+            IsAdmin = isAdmin, IsGuest = isGuest, IsActive = isActive, CreatedAt = createdAt,
+        };
+        UserList.Add(user);
+        UsersByGid.Add(user.Gid, user);
+        return user;
+    }
+
+    internal SimTeam CreateTeam(string name, string visibility)
+    {
+        var team = new SimTeam { Gid = NewGid(), Name = name, Visibility = visibility };
+        TeamList.Add(team);
+        TeamsByGid.Add(team.Gid, team);
+        return team;
+    }
+
+    internal SimTeamMembership CreateTeamMembership(SimTeam team, SimUser user, bool isAdmin)
+    {
+        var existing = team.Members.Find(m => m.UserGid == user.Gid);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var membership = new SimTeamMembership { Gid = NewGid(), TeamGid = team.Gid, UserGid = user.Gid, IsGuest = user.IsGuest, IsAdmin = isAdmin };
+        team.Members.Add(membership);
+        return membership;
+    }
+
+    internal SimProject CreateProject(string name, string privacySetting, string? teamGid, bool archived, string? ownerGid, DateTimeOffset createdAt)
+    {
+        var project = new SimProject
+        {
+            Gid = NewGid(), Name = name, PrivacySetting = privacySetting, TeamGid = teamGid, Archived = archived,
+            OwnerGid = ownerGid, CreatedAt = createdAt, ModifiedAt = createdAt,
+        };
+        ProjectList.Add(project);
+        ProjectsByGid.Add(project.Gid, project);
+        return project;
+    }
+
+    internal SimProjectMembership CreateProjectMembership(SimProject project, string memberGid, MemberKind kind, string accessLevel)
+    {
+        var existing = project.Members.Find(m => m.MemberGid == memberGid);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var membership = new SimProjectMembership { Gid = NewGid(), ProjectGid = project.Gid, MemberGid = memberGid, Kind = kind, AccessLevel = accessLevel };
+        project.Members.Add(membership);
+        return membership;
+    }
+
+    internal SimSection CreateSection(SimProject project, string name, DateTimeOffset createdAt)
+    {
+        var section = new SimSection { Gid = NewGid(), Name = name, ProjectGid = project.Gid, CreatedAt = createdAt };
+        SectionsByGid.Add(section.Gid, section);
+        project.SectionGids.Add(section.Gid);
+        return section;
+    }
+
+    internal SimTask CreateTask(string name, string notes, string? assigneeGid, IEnumerable<string>? followers, DateTimeOffset createdAt)
+    {
+        var task = new SimTask { Gid = NewGid(), Name = name, Notes = notes, AssigneeGid = assigneeGid, CreatedAt = createdAt, ModifiedAt = createdAt };
+        if (followers is not null)
+        {
+            foreach (var f in followers)
+            {
+                if (!task.Followers.Contains(f))
+                {
+                    task.Followers.Add(f);
+                }
+            }
+        }
+
+        // Asana makes the assignee a collaborator.
+        if (assigneeGid is not null && !task.Followers.Contains(assigneeGid))
+        {
+            task.Followers.Add(assigneeGid);
+        }
+
+        TaskList.Add(task);
+        TasksByGid.Add(task.Gid, task);
+        return task;
+    }
+
+    /// <summary>Adds a task to a project (at the end), in the given section or the project's first.</summary>
+    internal bool PlaceTask(SimTask task, SimProject project, string? sectionGid)
+    {
+        if (task.Memberships.Exists(m => m.ProjectGid == project.Gid))
+        {
+            return false;
+        }
+
+        if (sectionGid is null)
+        {
+            if (project.SectionGids.Count == 0)
+            {
+                CreateSection(project, "Untitled section", task.CreatedAt);
+            }
+
+            sectionGid = project.SectionGids[0];
+        }
+        else if (!project.SectionGids.Contains(sectionGid))
+        {
+            throw new ArgumentException($"Section {sectionGid} is not in project {project.Gid}.", nameof(sectionGid));
+        }
+
+        task.Memberships.Add(new SimPlacement(project.Gid, sectionGid));
+        project.TaskGids.Add(task.Gid);
+        return true;
+    }
+
+    internal static void AttachSubtask(SimTask parent, SimTask child)
+    {
+        child.ParentGid = parent.Gid;
+        parent.Subtasks.Add(child.Gid);
+    }
+
+    /// <summary>Depth of a task: 0 for a top-level task, 1 for its subtasks, and so on.</summary>
+    internal int Depth(SimTask task)
+    {
+        var depth = 0;
+        while (task.ParentGid is not null && TasksByGid.TryGetValue(task.ParentGid, out var parent))
+        {
+            depth++;
+            task = parent;
+        }
+
+        return depth;
+    }
+}

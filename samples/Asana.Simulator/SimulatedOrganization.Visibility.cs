@@ -1,0 +1,102 @@
+using Asana.Permissions.Sources;
+using Asana.Simulator.Model;
+
+namespace Asana.Simulator;
+
+/// <summary>The ground-truth oracle: visibility computed naively, straight from the rules (permission-rules.md §1).</summary>
+public sealed partial class SimulatedOrganization
+{
+    /// <summary>
+    /// Who can see which task, computed naively from the rules, independently of the library: for every user (inactive
+    /// ones included, with an empty set), the gids of the tasks and subtasks they may see.
+    /// </summary>
+    /// <param name="projectlessVisibleToMembers">
+    /// The host's opt-in: a task in no project and with no parent is visible to every active non-guest member.
+    /// </param>
+    /// <returns>User gid → visible task gids.</returns>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> ExpectedVisibility(bool projectlessVisibleToMembers = false)
+    {
+        lock (Gate)
+        {
+            var result = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+            foreach (var user in UserList)
+            {
+                var visible = new HashSet<string>(StringComparer.Ordinal);
+                if (user.IsActive)
+                {
+                    foreach (var task in TaskList)
+                    {
+                        if (CanSeeTask(user, task, projectlessVisibleToMembers))
+                        {
+                            visible.Add(task.Gid);
+                        }
+                    }
+                }
+
+                result.Add(user.Gid, visible);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Task rule: collaborator, or any of its projects visible, or its parent visible (recursively).</summary>
+    private bool CanSeeTask(SimUser user, SimTask task, bool projectlessVisibleToMembers)
+    {
+        // Rule 1: assignee or follower.
+        if (task.AssigneeGid == user.Gid || task.Followers.Contains(user.Gid))
+        {
+            return true;
+        }
+
+        // Rule 2: any project the task is in.
+        foreach (var placement in task.Memberships)
+        {
+            if (CanSeeProject(user, ProjectsByGid[placement.ProjectGid]))
+            {
+                return true;
+            }
+        }
+
+        // Rule 3: the parent, recursively.
+        if (task.ParentGid is not null)
+        {
+            return CanSeeTask(user, TasksByGid[task.ParentGid], projectlessVisibleToMembers);
+        }
+
+        // Opt-in: project-less top-level tasks are visible to active non-guest members.
+        return projectlessVisibleToMembers && task.Memberships.Count == 0 && !user.IsGuest;
+    }
+
+    /// <summary>Project rule 1–4.</summary>
+    private bool CanSeeProject(SimUser user, SimProject project)
+    {
+        foreach (var member in project.Members)
+        {
+            // 1. the user is a member.
+            if (member.Kind == MemberKind.User && member.MemberGid == user.Gid)
+            {
+                return true;
+            }
+
+            // 2. the user belongs to a member team.
+            if (member.Kind == MemberKind.Team && IsInTeam(user, member.MemberGid))
+            {
+                return true;
+            }
+        }
+
+        // 3. team-only or public project, and the user belongs to project.team (guests included).
+        if ((project.PrivacySetting == PrivacySettings.PrivateToTeam || project.PrivacySetting == PrivacySettings.PublicToWorkspace)
+            && project.TeamGid is not null && IsInTeam(user, project.TeamGid))
+        {
+            return true;
+        }
+
+        // 4. public project and not a guest.
+        return project.PrivacySetting == PrivacySettings.PublicToWorkspace && !user.IsGuest;
+    }
+
+    private bool IsInTeam(SimUser user, string teamGid) =>
+        TeamsByGid.TryGetValue(teamGid, out var team) && team.Members.Exists(m => m.UserGid == user.Gid);
+}

@@ -1,0 +1,38 @@
+namespace Asana.Simulator;
+
+/// <summary>How <see cref="SimulatedAsana"/> behaves.</summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>The bearer token the server accepts; any other (or none) gets 401.</summary>
+    public string AccessToken { get; init; } = "simulated-asana-token";
+
+    /// <summary>Whether <c>GET /workspaces/{gid}/tasks/search</c> is available (otherwise 402 Payment Required).</summary>
+    public bool PremiumSearch { get; init; }
+
+    /// <summary>Whether <c>GET /workspaces/{gid}/events</c> is available (Enterprise+ service accounts; otherwise 402).</summary>
+    public bool WorkspaceEvents { get; init; }
+
+    /// <summary>How long an offset token stays valid; null for ever. Asana's observed lifetime is about 15 minutes.</summary>
+    public TimeSpan? OffsetLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an events sync token stays valid; null for ever. Asana: 24 hours at most.</summary>
+    public TimeSpan? SyncTokenLifetime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Events per <c>GET /events</c> answer (Asana: 100).</summary>
+    public int EventsPerSync { get; init; } = 100;
+
+    /// <summary>
+    /// Without <c>limit</c>, a list holding more than 100 items answers 400 "The result is too large" (as Asana does).
+    /// When false, it answers the first 100 items without <c>next_page</c> instead.
+    /// </summary>
+    public bool RejectLargeUnpaginatedResults { get; init; } = true;
+
+    /// <summary>Added latency per request (none by default).</summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The clock for offset and sync token expiry; the system clock by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The defaults.</summary>
+    public static SimulatorOptions Default { get; } = new();
+}

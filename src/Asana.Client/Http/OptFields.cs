@@ -1,0 +1,21 @@
+namespace Asana.Client.Http;
+
+/// <summary>
+/// The <c>opt_fields</c> sent per endpoint: exactly what the returned model needs. Without them Asana returns compact
+/// records (gid, resource_type, name). Nested objects always include their <c>gid</c>; <c>resource_type</c> is asked
+/// for explicitly where the caller must tell users from teams.
+/// </summary>
+internal static class OptFields
+{
+    public const string Workspace = "name,is_organization,email_domains";
+    public const string User = "name,email";
+    public const string WorkspaceMembership = "user,is_active,is_admin,is_guest";
+    public const string Team = "name,visibility";
+    public const string TeamMembership = "user,team,is_guest,is_admin,is_limited_access";
+    public const string Project = "name,privacy_setting,team,archived,modified_at";
+    public const string Membership = "parent,member,member.resource_type,access_level";
+    public const string Section = "name,project";
+
+    public const string Task =
+        "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype";
+}

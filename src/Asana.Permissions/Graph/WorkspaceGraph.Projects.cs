@@ -1,0 +1,258 @@
+using Asana.Permissions.Indexing;
+using Asana.Permissions.Mapping;
+using Asana.Permissions.Model;
+using Asana.Permissions.Sources;
+
+namespace Asana.Permissions.Graph;
+
+/// <summary>Projects: records, memberships, privacy, the tasks each holds, and their Merge collections.</summary>
+internal sealed partial class WorkspaceGraph
+{
+    private static readonly int[] NoIndices = [];
+
+    public GidIndex ProjectIds { get; }
+
+    public ProjectRecord?[] ProjectRecords = [];
+
+    public ProjectMembershipRecord[][] ProjectMembershipRecords = [];
+
+    /// <summary>Distinct user members (rule 1).</summary>
+    public int[][] ProjectMemberUsers = [];
+
+    /// <summary>Distinct team members (rule 2).</summary>
+    public int[][] ProjectMemberTeams = [];
+
+    /// <summary><c>project.team</c>, or -1.</summary>
+    public int[] ProjectTeam = [];
+
+    public ProjectPrivacy[] ProjectPrivacies = [];
+
+    /// <summary>Existing tasks placed in the project (the project need not exist: placements are kept as read).</summary>
+    public IntBag[] ProjectTasks = [];
+
+    /// <summary>Existing sections of the project.</summary>
+    public IntBag[] ProjectSections = [];
+
+    public Collection?[] ProjectCollections = [];
+
+    /// <summary>Existing <c>public_to_workspace</c> projects.</summary>
+    public BitSet PublicProjects { get; }
+
+    // Shared Merge pieces per project: most tasks live in one project, so they share one "[project]" list and one
+    // INHERITED object instead of allocating their own.
+    private string[]?[] _projectOnlyLists = [];
+    private Permission?[] _inheritFromProject = [];
+    private Permission[]?[] _inheritFromProjectOnly = [];
+
+    public bool ProjectExists(int project) => ProjectRecords[project] is not null;
+
+    public int InternProject(string gid)
+    {
+        var index = ProjectIds.Intern(gid);
+        if (index >= ProjectRecords.Length)
+        {
+            GrowProjects();
+        }
+
+        return index;
+    }
+
+    public string[] ProjectOnlyList(int project) => _projectOnlyLists[project] ??= [ProjectIds.GidAt(project)];
+
+    public Permission InheritFromProject(int project) =>
+        _inheritFromProject[project] ??= MergeShapes.InheritFromCollections(ProjectOnlyList(project));
+
+    public Permission[] InheritFromProjectOnly(int project) => _inheritFromProjectOnly[project] ??= [InheritFromProject(project)];
+
+    /// <summary>The distinct teams whose members can open the project through a team (rules 2 and 3).</summary>
+    public int[] GrantingTeams(int project)
+    {
+        var members = ProjectMemberTeams[project];
+        var team = ProjectTeam[project];
+        if (team < 0 || ProjectPrivacies[project] == ProjectPrivacy.Private || members.Contains(team))
+        {
+            return members;
+        }
+
+        return [.. members, team];
+    }
+
+    /// <summary>Replaces a project (null record: removes it) with its memberships.</summary>
+    public void ReplaceProject(int project, ProjectRecord? record, IReadOnlyList<ProjectMembershipRecord> memberships)
+    {
+        if (ProjectExists(project))
+        {
+            DetachProject(project);
+        }
+
+        if (record is not null)
+        {
+            var gid = ProjectIds.GidAt(project);
+            var own = new List<ProjectMembershipRecord>(memberships.Count);
+            foreach (var membership in memberships)
+            {
+                // A membership of another project does not belong in this replacement.
+                if (string.Equals(membership.ProjectGid, gid, StringComparison.Ordinal))
+                {
+                    own.Add(membership);
+                }
+            }
+
+            AttachProject(project, record, [.. own]);
+        }
+    }
+
+    private void LoadProjects(IReadOnlyList<ProjectRecord> projects, IReadOnlyList<ProjectMembershipRecord> memberships)
+    {
+        foreach (var project in projects)
+        {
+            var index = InternProject(project.Gid);
+            if (ProjectExists(index))
+            {
+                DetachProject(index);
+            }
+
+            ProjectRecords[index] = project;
+        }
+
+        // Memberships of a project that was not read grant nothing: they are dropped.
+        var byProject = new Dictionary<int, List<ProjectMembershipRecord>>();
+        foreach (var membership in memberships)
+        {
+            var index = ProjectIds.Find(membership.ProjectGid);
+            if (index >= 0 && ProjectExists(index))
+            {
+                if (!byProject.TryGetValue(index, out var list))
+                {
+                    byProject[index] = list = [];
+                }
+
+                list.Add(membership);
+            }
+        }
+
+        for (var index = 0; index < ProjectIds.Count; index++)
+        {
+            if (ProjectRecords[index] is { } record)
+            {
+                AttachProject(index, record, byProject.TryGetValue(index, out var list) ? [.. list] : []);
+            }
+        }
+    }
+
+    private void AttachProject(int project, ProjectRecord record, ProjectMembershipRecord[] memberships)
+    {
+        var users = new IntBag();
+        var teams = new IntBag();
+        foreach (var membership in memberships)
+        {
+            if (membership.MemberKind == MemberKind.User)
+            {
+                users.AddDistinct(InternUser(membership.MemberGid));
+            }
+            else
+            {
+                teams.AddDistinct(InternTeam(membership.MemberGid));
+            }
+        }
+
+        ProjectRecords[project] = record;
+        ProjectMembershipRecords[project] = memberships;
+        ProjectMemberUsers[project] = users.Count == 0 ? NoIndices : users.Items.ToArray();
+        ProjectMemberTeams[project] = teams.Count == 0 ? NoIndices : teams.Items.ToArray();
+        ProjectTeam[project] = record.TeamGid is null ? -1 : InternTeam(record.TeamGid);
+        ProjectPrivacies[project] = ProjectPrivacyParser.Parse(record.PrivacySetting);
+
+        foreach (var user in ProjectMemberUsers[project])
+        {
+            UserDirectProjects[user].Add(project);
+        }
+
+        foreach (var team in GrantingTeams(project))
+        {
+            TeamGrantedProjects[team].Add(project);
+        }
+
+        PublicProjects.Set(project, ProjectPrivacies[project] == ProjectPrivacy.Public);
+        ProjectCollections[project] = CreateProjectCollection(project);
+    }
+
+    private void DetachProject(int project)
+    {
+        foreach (var user in ProjectMemberUsers[project])
+        {
+            UserDirectProjects[user].Remove(project);
+        }
+
+        foreach (var team in GrantingTeams(project))
+        {
+            TeamGrantedProjects[team].Remove(project);
+        }
+
+        PublicProjects.Remove(project);
+        ProjectRecords[project] = null;
+        ProjectMembershipRecords[project] = [];
+        ProjectMemberUsers[project] = NoIndices;
+        ProjectMemberTeams[project] = NoIndices;
+        ProjectTeam[project] = -1;
+        ProjectPrivacies[project] = ProjectPrivacy.Private;
+        ProjectCollections[project] = null;
+    }
+
+    private Collection CreateProjectCollection(int project)
+    {
+        var record = ProjectRecords[project]!;
+        var permissions = new List<Permission>(3);
+        if (ProjectPrivacies[project] == ProjectPrivacy.Public)
+        {
+            permissions.Add(MergeShapes.AdminAndMemberRolesAllowed);
+        }
+
+        var teams = GrantingTeams(project);
+        if (teams.Length > 0)
+        {
+            var teamGids = new string[teams.Length];
+            for (var i = 0; i < teams.Length; i++)
+            {
+                teamGids[i] = TeamIds.GidAt(teams[i]);
+            }
+
+            permissions.Add(MergeShapes.AllowTeams(teamGids));
+        }
+
+        var users = ProjectMemberUsers[project];
+        if (users.Length > 0)
+        {
+            var userGids = new string[users.Length];
+            for (var i = 0; i < users.Length; i++)
+            {
+                userGids[i] = UserIds.GidAt(users[i]);
+            }
+
+            permissions.Add(MergeShapes.AllowUsers(userGids));
+        }
+
+        return new Collection(record.Gid, record.Name, CollectionType.Project, null, permissions.Count == 0 ? MergeShapes.NoPermissions : [.. permissions]);
+    }
+
+    private void GrowProjects()
+    {
+        var capacity = ProjectIds.Capacity;
+        var old = ProjectRecords.Length;
+        Grow(ref ProjectRecords, capacity);
+        Grow(ref ProjectMembershipRecords, capacity);
+        Grow(ref ProjectMemberUsers, capacity);
+        Grow(ref ProjectMemberTeams, capacity);
+        GrowFilled(ref ProjectTeam, capacity, -1);
+        Grow(ref ProjectPrivacies, capacity);
+        Grow(ref ProjectTasks, capacity);
+        Grow(ref ProjectSections, capacity);
+        Grow(ref ProjectCollections, capacity);
+        Grow(ref _projectOnlyLists, capacity);
+        Grow(ref _inheritFromProject, capacity);
+        Grow(ref _inheritFromProjectOnly, capacity);
+        ProjectMembershipRecords.AsSpan(old).Fill([]);
+        ProjectMemberUsers.AsSpan(old).Fill(NoIndices);
+        ProjectMemberTeams.AsSpan(old).Fill(NoIndices);
+    }
+}

@@ -1,0 +1,102 @@
+using Asana.Permissions.Indexing;
+using Asana.Permissions.Sources;
+
+namespace Asana.Permissions.Graph;
+
+/// <summary>Users: records, workspace memberships (activity and role), team lists, email lookup.</summary>
+internal sealed partial class WorkspaceGraph
+{
+    private readonly Dictionary<string, int> _userByEmail;
+
+    public GidIndex UserIds { get; }
+
+    public UserRecord?[] UserRecords = [];
+
+    public WorkspaceMembershipRecord?[] UserMemberships = [];
+
+    /// <summary>Teams the user belongs to (guests included), distinct.</summary>
+    public IntBag[] UserTeams = [];
+
+    /// <summary>Existing projects that list the user as a member.</summary>
+    public IntBag[] UserDirectProjects = [];
+
+    /// <summary>Tasks the user is assignee or follower of.</summary>
+    public IntBag[] UserCollaborations = [];
+
+    // One shared "[user]" list per user: assignee lists and single-collaborator grants reuse it.
+    private string[]?[] _userOnlyLists = [];
+
+    public string[] UserOnlyList(int user) => _userOnlyLists[user] ??= [UserIds.GidAt(user)];
+
+    /// <summary>A user is known when either a user record or a workspace membership names them.</summary>
+    public bool IsKnownUser(int user) => UserRecords[user] is not null || UserMemberships[user] is not null;
+
+    public bool IsActiveUser(int user) => UserMemberships[user]?.IsActive == true;
+
+    /// <summary>Plain workspaces have no guests, so the flag only counts in an organization.</summary>
+    public bool IsGuest(int user) => IsOrganization && UserMemberships[user]?.IsGuest == true;
+
+    /// <summary>Guest wins over admin when both flags are set: the narrower reading never over-grants.</summary>
+    public bool IsAdmin(int user) => !IsGuest(user) && UserMemberships[user]?.IsAdmin == true;
+
+    /// <summary>The user index for a gid or an email address, or -1 when nobody known answers to it.</summary>
+    public int FindUser(string gidOrEmail)
+    {
+        var index = UserIds.Find(gidOrEmail);
+        if (index >= 0 && IsKnownUser(index))
+        {
+            return index;
+        }
+
+        return gidOrEmail.Contains('@', StringComparison.Ordinal) && _userByEmail.TryGetValue(gidOrEmail, out var byEmail)
+            ? byEmail
+            : -1;
+    }
+
+    public int InternUser(string gid)
+    {
+        var index = UserIds.Intern(gid);
+        if (index >= UserRecords.Length)
+        {
+            GrowUsers();
+        }
+
+        return index;
+    }
+
+    public int SetUserRecord(UserRecord record)
+    {
+        var index = InternUser(record.Gid);
+        if (UserRecords[index]?.Email is { } oldEmail
+            && _userByEmail.TryGetValue(oldEmail, out var owner) && owner == index)
+        {
+            _userByEmail.Remove(oldEmail);
+        }
+
+        UserRecords[index] = record;
+        if (!string.IsNullOrEmpty(record.Email))
+        {
+            _userByEmail[record.Email] = index;
+        }
+
+        return index;
+    }
+
+    public int SetWorkspaceMembership(WorkspaceMembershipRecord membership)
+    {
+        var index = InternUser(membership.UserGid);
+        UserMemberships[index] = membership;
+        return index;
+    }
+
+    private void GrowUsers()
+    {
+        var capacity = UserIds.Capacity;
+        Grow(ref UserRecords, capacity);
+        Grow(ref UserMemberships, capacity);
+        Grow(ref UserTeams, capacity);
+        Grow(ref UserDirectProjects, capacity);
+        Grow(ref UserCollaborations, capacity);
+        Grow(ref _userOnlyLists, capacity);
+    }
+}

@@ -1,0 +1,150 @@
+using Asana.Permissions.Indexing;
+using Asana.Permissions.Sources;
+
+namespace Asana.Permissions.Graph;
+
+/// <summary>
+/// The interned, array-based state of one workspace: every input record, the indexes the evaluator walks, and the
+/// Merge objects. Referenced gids that have no record (a follower who is not listed, a parent that was not read)
+/// get a placeholder slot, so a later upsert of that entity connects without touching its referrers.
+/// Single writer; readers never mutate.
+/// </summary>
+internal sealed partial class WorkspaceGraph
+{
+    public WorkspaceGraph(WorkspaceData data)
+    {
+        Workspace = data.Workspace;
+        UserIds = new GidIndex(data.Users.Count + 16);
+        TeamIds = new GidIndex(data.Teams.Count + 16);
+        ProjectIds = new GidIndex(data.Projects.Count + 16);
+        SectionIds = new GidIndex(data.Sections.Count + 16);
+        TaskIds = new GidIndex(data.Tasks.Count + 16);
+        _userByEmail = new Dictionary<string, int>(data.Users.Count, StringComparer.OrdinalIgnoreCase);
+        PublicProjects = new BitSet(ProjectIds.Capacity);
+        GrowUsers();
+        GrowTeams();
+        GrowProjects();
+        GrowSections();
+        GrowTasks();
+    }
+
+    public WorkspaceRecord Workspace { get; }
+
+    public bool IsOrganization => Workspace.IsOrganization;
+
+    /// <summary>Loads every record; later records win over earlier ones with the same gid.</summary>
+    public void Load(WorkspaceData data)
+    {
+        foreach (var user in data.Users)
+        {
+            SetUserRecord(user);
+        }
+
+        foreach (var membership in data.WorkspaceMemberships)
+        {
+            SetWorkspaceMembership(membership);
+        }
+
+        foreach (var team in data.Teams)
+        {
+            var index = InternTeam(team.Gid);
+            TeamRecords[index] = team;
+        }
+
+        foreach (var membership in data.TeamMemberships)
+        {
+            AddTeamMembership(membership);
+        }
+
+        LoadProjects(data.Projects, data.ProjectMemberships);
+
+        foreach (var section in data.Sections)
+        {
+            SetSection(section);
+        }
+
+        LoadTasks(data.Tasks);
+    }
+
+    public WorkspaceData ToWorkspaceData()
+    {
+        var users = new List<UserRecord>();
+        var memberships = new List<WorkspaceMembershipRecord>();
+        for (var i = 0; i < UserIds.Count; i++)
+        {
+            if (UserRecords[i] is { } user)
+            {
+                users.Add(user);
+            }
+
+            if (UserMemberships[i] is { } membership)
+            {
+                memberships.Add(membership);
+            }
+        }
+
+        var teams = new List<TeamRecord>();
+        var teamMemberships = new List<TeamMembershipRecord>();
+        for (var i = 0; i < TeamIds.Count; i++)
+        {
+            if (TeamRecords[i] is { } team)
+            {
+                teams.Add(team);
+            }
+
+            if (TeamMembershipRecords[i] is { } records)
+            {
+                teamMemberships.AddRange(records);
+            }
+        }
+
+        var projects = new List<ProjectRecord>();
+        var projectMemberships = new List<ProjectMembershipRecord>();
+        for (var i = 0; i < ProjectIds.Count; i++)
+        {
+            if (ProjectRecords[i] is { } project)
+            {
+                projects.Add(project);
+                projectMemberships.AddRange(ProjectMembershipRecords[i]);
+            }
+        }
+
+        var sections = new List<SectionRecord>();
+        for (var i = 0; i < SectionIds.Count; i++)
+        {
+            if (SectionRecords[i] is { } section)
+            {
+                sections.Add(section);
+            }
+        }
+
+        var tasks = new List<TaskRecord>(ExistingTaskCount);
+        for (var i = 0; i < TaskIds.Count; i++)
+        {
+            if (TaskRecords[i] is { } task)
+            {
+                tasks.Add(task);
+            }
+        }
+
+        return new WorkspaceData(Workspace, users, memberships, teams, teamMemberships, projects, projectMemberships, sections, tasks);
+    }
+
+    private static void Grow<T>(ref T[] array, int capacity)
+    {
+        if (array.Length < capacity)
+        {
+            Array.Resize(ref array, capacity);
+        }
+    }
+
+    private static void GrowFilled(ref int[] array, int capacity, int fill)
+    {
+        if (array.Length < capacity)
+        {
+            var old = array.Length;
+            Array.Resize(ref array, capacity);
+            array.AsSpan(old).Fill(fill);
+        }
+    }
+}

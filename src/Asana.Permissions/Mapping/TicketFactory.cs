@@ -1,0 +1,148 @@
+using Asana.Permissions.Graph;
+using Asana.Permissions.Model;
+using Asana.Permissions.Sources;
+
+namespace Asana.Permissions.Mapping;
+
+/// <summary>
+/// Maps one task to its Merge ticket (permission-rules §2). Lists are shared wherever their content is shared
+/// (the single-project INHERITED object, the <c>[project, section]</c> list, the assignee list), and gid strings
+/// are the input's own, so a ticket costs a handful of small objects.
+/// </summary>
+internal static class TicketFactory
+{
+    public static Ticket Create(WorkspaceGraph graph, TaskRecord task, ReadOnlySpan<int> projects, ReadOnlySpan<int> collaborators)
+    {
+        // The assignee is the first collaborator: its shared one-user list serves as the assignee list.
+        var assignees = task.AssigneeGid is null ? MergeShapes.Empty : graph.UserOnlyList(collaborators[0]);
+        var collaboratorGids = CollaboratorGids(graph, assignees, collaborators);
+        var collections = Collections(graph, task, projects);
+
+        Permission? inherited = projects.Length switch
+        {
+            0 => null,
+            1 => graph.InheritFromProject(projects[0]),
+            _ => MergeShapes.InheritFromCollections(projects.Length == collections.Length ? collections : ProjectGids(graph, projects)),
+        };
+
+        var count = (collaboratorGids.Length > 0 ? 1 : 0) + (inherited is null ? 0 : 1) + (task.ParentGid is null ? 0 : 1);
+        Permission[] permissions;
+        if (count == 0)
+        {
+            permissions = MergeShapes.NoPermissions;
+        }
+        else if (count == 1 && inherited is not null && projects.Length == 1)
+        {
+            permissions = graph.InheritFromProjectOnly(projects[0]);
+        }
+        else
+        {
+            permissions = new Permission[count];
+            var next = 0;
+            if (collaboratorGids.Length > 0)
+            {
+                permissions[next++] = MergeShapes.AllowUsers(collaboratorGids);
+            }
+
+            if (inherited is not null)
+            {
+                permissions[next++] = inherited;
+            }
+
+            if (task.ParentGid is not null)
+            {
+                permissions[next] = MergeShapes.InheritFromTicket(task.ParentGid);
+            }
+        }
+
+        return new Ticket(
+            task.Gid,
+            task.Name,
+            task.ParentGid is null ? MergeShapes.TaskTicketType : MergeShapes.SubtaskTicketType,
+            task.ParentGid,
+            collections,
+            assignees,
+            permissions,
+            task.ModifiedAt);
+    }
+
+    private static string[] CollaboratorGids(WorkspaceGraph graph, string[] assignees, ReadOnlySpan<int> collaborators)
+    {
+        if (collaborators.Length == 0)
+        {
+            return MergeShapes.Empty;
+        }
+
+        // One collaborator (often the assignee who follows their own task) shares that user's one-user list.
+        if (collaborators.Length == 1)
+        {
+            return graph.UserOnlyList(collaborators[0]);
+        }
+
+        var gids = new string[collaborators.Length];
+        for (var i = 0; i < collaborators.Length; i++)
+        {
+            gids[i] = graph.UserIds.GidAt(collaborators[i]);
+        }
+
+        return gids;
+    }
+
+    private static string[] ProjectGids(WorkspaceGraph graph, ReadOnlySpan<int> projects)
+    {
+        var gids = new string[projects.Length];
+        for (var i = 0; i < projects.Length; i++)
+        {
+            gids[i] = graph.ProjectIds.GidAt(projects[i]);
+        }
+
+        return gids;
+    }
+
+    /// <summary>The distinct projects, then the distinct sections, of the task's placements.</summary>
+    private static string[] Collections(WorkspaceGraph graph, TaskRecord task, ReadOnlySpan<int> projects)
+    {
+        if (projects.Length == 0)
+        {
+            return MergeShapes.Empty;
+        }
+
+        string? firstSection = null;
+        var sectionCount = 0;
+        var placements = task.Memberships;
+        for (var i = 0; i < placements.Count; i++)
+        {
+            if (placements[i].SectionGid is { } section && !string.Equals(section, firstSection, StringComparison.Ordinal))
+            {
+                firstSection ??= section;
+                sectionCount++;
+            }
+        }
+
+        if (projects.Length == 1 && sectionCount == 0)
+        {
+            return graph.ProjectOnlyList(projects[0]);
+        }
+
+        if (projects.Length == 1 && sectionCount == 1)
+        {
+            return graph.ProjectSectionList(graph.ProjectIds.GidAt(projects[0]), firstSection!);
+        }
+
+        var list = new List<string>(projects.Length + sectionCount);
+        foreach (var project in projects)
+        {
+            list.Add(graph.ProjectIds.GidAt(project));
+        }
+
+        for (var i = 0; i < placements.Count; i++)
+        {
+            if (placements[i].SectionGid is { } section && !list.Contains(section, StringComparer.Ordinal))
+            {
+                list.Add(section);
+            }
+        }
+
+        return [.. list];
+    }
+}

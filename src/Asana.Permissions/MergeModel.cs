@@ -1,0 +1,19 @@
+using Asana.Permissions.Model;
+using Asana.Permissions.Sources;
+
+namespace Asana.Permissions;
+
+/// <summary>The whole Merge-shaped model of one workspace, every list in ordinal order of remote id.</summary>
+/// <param name="Workspace">The workspace.</param>
+/// <param name="Roles">The roles ADMIN, GUEST, MEMBER.</param>
+/// <param name="Users">Every known user.</param>
+/// <param name="Teams">Every team.</param>
+/// <param name="Collections">Every project and section.</param>
+/// <param name="Tickets">Every task and subtask.</param>
+public sealed record MergeModel(
+    WorkspaceRecord Workspace,
+    IReadOnlyList<Role> Roles,
+    IReadOnlyList<User> Users,
+    IReadOnlyList<Team> Teams,
+    IReadOnlyList<Collection> Collections,
+    IReadOnlyList<Ticket> Tickets);

@@ -1,0 +1,366 @@
+using Asana.Permissions.Evaluation;
+using Asana.Permissions.Graph;
+using Asana.Permissions.Mapping;
+using Asana.Permissions.Model;
+using Asana.Permissions.Sources;
+using Asana.Permissions.Tokens;
+
+namespace Asana.Permissions;
+
+/// <summary>
+/// The permission model of one workspace: the Merge-shaped objects, and who can see which task and why.
+/// Reads may run concurrently with each other; writes (<c>Upsert*</c>/<c>Remove*</c>) must not run concurrently
+/// with anything (single writer).
+/// </summary>
+public sealed class WorkspacePermissions
+{
+    private static readonly Role[] AllRoles =
+    [
+        new(RoleIds.Admin, "Admin"),
+        new(RoleIds.Guest, "Guest"),
+        new(RoleIds.Member, "Member"),
+    ];
+
+    private readonly WorkspaceGraph _graph;
+    private readonly VisibilityEvaluator _evaluator;
+    private readonly GrantExplainer _explainer;
+    private readonly PrincipalTokenCalculator _tokens;
+    private readonly TaskOrdering _ordering;
+
+    private WorkspacePermissions(WorkspaceData data, EvaluationOptions options)
+    {
+        Options = options;
+        _graph = new WorkspaceGraph(data);
+        _graph.Load(data);
+        _evaluator = new VisibilityEvaluator(_graph, options);
+        _explainer = new GrantExplainer(_graph, options);
+        _tokens = new PrincipalTokenCalculator(_graph, options);
+        _ordering = new TaskOrdering(_graph);
+    }
+
+    /// <summary>The workspace this model describes.</summary>
+    public WorkspaceRecord Workspace => _graph.Workspace;
+
+    /// <summary>The options the model evaluates with.</summary>
+    public EvaluationOptions Options { get; }
+
+    /// <summary>Builds the model, with every Merge object, from everything read from one workspace.</summary>
+    /// <param name="data">The workspace's records; later records win over earlier ones with the same gid.</param>
+    /// <param name="options">Evaluation choices; <see cref="EvaluationOptions.Default"/> when null.</param>
+    /// <returns>The model.</returns>
+    public static WorkspacePermissions Build(WorkspaceData data, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new WorkspacePermissions(data, options ?? EvaluationOptions.Default);
+    }
+
+    /// <summary>Finds a user by gid or by email address (case-insensitive).</summary>
+    /// <param name="userGidOrEmail">A user gid or an email address.</param>
+    /// <returns>The user gid, or null when no known user answers to it.</returns>
+    public string? ResolveUser(string userGidOrEmail)
+    {
+        ArgumentNullException.ThrowIfNull(userGidOrEmail);
+        var user = _graph.FindUser(userGidOrEmail);
+        return user < 0 ? null : _graph.UserIds.GidAt(user);
+    }
+
+    /// <summary>Whether the user may see the task or subtask.</summary>
+    /// <param name="user">A user gid or email address.</param>
+    /// <param name="ticketGid">A task gid.</param>
+    /// <returns>True when some grant applies; false otherwise, including for an unknown user or task.</returns>
+    public bool CanView(string user, string ticketGid)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        var userIndex = _graph.FindUser(user);
+        var task = _graph.TaskIds.Find(ticketGid);
+        return userIndex >= 0 && task >= 0 && _evaluator.CanView(userIndex, task);
+    }
+
+    /// <summary>Every grant that lets the user see the task, or why none does.</summary>
+    /// <param name="user">A user gid or email address.</param>
+    /// <param name="ticketGid">A task gid.</param>
+    /// <returns>The decision; allowed exactly when <see cref="CanView"/> is true.</returns>
+    public AccessDecision Explain(string user, string ticketGid)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        return _explainer.Explain(_graph.FindUser(user), _graph.TaskIds.Find(ticketGid));
+    }
+
+    /// <summary>Every task and subtask the user may see.</summary>
+    /// <param name="user">A user gid or email address.</param>
+    /// <returns>Task gids in ordinal order; empty for an unknown or inactive user.</returns>
+    public IReadOnlyList<string> ListAccessible(string user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var userIndex = _graph.FindUser(user);
+        return userIndex < 0 ? [] : _ordering.ToOrderedGids(_evaluator.Accessible(userIndex));
+    }
+
+    /// <summary>Every active user who may see the task.</summary>
+    /// <param name="ticketGid">A task gid.</param>
+    /// <returns>User gids in ordinal order; empty for an unknown task.</returns>
+    public IReadOnlyList<string> ListPrincipals(string ticketGid)
+    {
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        var task = _graph.TaskIds.Find(ticketGid);
+        return task < 0 ? [] : OrderedGids(_evaluator.Principals(task), _graph.UserIds);
+    }
+
+    /// <summary>The principal tokens to store on a ticket in a search index.</summary>
+    /// <param name="ticketGid">A task gid.</param>
+    /// <returns>Distinct tokens in ordinal order; empty for an unknown task.</returns>
+    public IReadOnlyList<string> GetTicketPrincipalTokens(string ticketGid)
+    {
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        return _tokens.ForTicket(_graph.TaskIds.Find(ticketGid));
+    }
+
+    /// <summary>The principal tokens a user holds; the user may see a ticket exactly when they intersect its tokens.</summary>
+    /// <param name="user">A user gid or email address.</param>
+    /// <returns>Distinct tokens in ordinal order; empty for an unknown or inactive user.</returns>
+    public IReadOnlyList<string> GetUserPrincipalTokens(string user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return _tokens.ForUser(_graph.FindUser(user));
+    }
+
+    /// <summary>The Merge ticket of a task or subtask.</summary>
+    /// <param name="ticketGid">A task gid.</param>
+    /// <returns>The ticket, or null for an unknown task.</returns>
+    public Ticket? GetTicket(string ticketGid)
+    {
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        var task = _graph.TaskIds.Find(ticketGid);
+        return task < 0 ? null : _graph.Tickets[task];
+    }
+
+    /// <summary>The Merge collection of a project or section.</summary>
+    /// <param name="collectionGid">A project or section gid.</param>
+    /// <returns>The collection, or null when no such project or section exists.</returns>
+    public Collection? GetCollection(string collectionGid)
+    {
+        ArgumentNullException.ThrowIfNull(collectionGid);
+        var project = _graph.ProjectIds.Find(collectionGid);
+        if (project >= 0 && _graph.ProjectCollections[project] is { } projectCollection)
+        {
+            return projectCollection;
+        }
+
+        var section = _graph.SectionIds.Find(collectionGid);
+        return section < 0 ? null : _graph.SectionCollections[section];
+    }
+
+    /// <summary>The whole Merge-shaped model.</summary>
+    /// <returns>Every role, user, team, collection and ticket, each list in ordinal order of remote id.</returns>
+    public MergeModel ToMergeModel()
+    {
+        var graph = _graph;
+        var users = new List<User>();
+        for (var user = 0; user < graph.UserIds.Count; user++)
+        {
+            if (graph.IsKnownUser(user))
+            {
+                users.Add(UserFactory.Create(graph, user));
+            }
+        }
+
+        users.Sort((a, b) => string.CompareOrdinal(a.RemoteId, b.RemoteId));
+
+        var teams = new List<Team>();
+        for (var team = 0; team < graph.TeamIds.Count; team++)
+        {
+            if (graph.TeamRecords[team] is { } record)
+            {
+                teams.Add(new Team(record.Gid, record.Name));
+            }
+        }
+
+        teams.Sort((a, b) => string.CompareOrdinal(a.RemoteId, b.RemoteId));
+
+        var collections = new List<Collection>();
+        for (var project = 0; project < graph.ProjectIds.Count; project++)
+        {
+            if (graph.ProjectCollections[project] is { } collection)
+            {
+                collections.Add(collection);
+            }
+        }
+
+        for (var section = 0; section < graph.SectionIds.Count; section++)
+        {
+            if (graph.SectionCollections[section] is { } collection)
+            {
+                collections.Add(collection);
+            }
+        }
+
+        collections.Sort((a, b) => string.CompareOrdinal(a.RemoteId, b.RemoteId));
+
+        var tasks = new List<int>(graph.ExistingTaskCount);
+        for (var task = 0; task < graph.TaskIds.Count; task++)
+        {
+            if (graph.TaskExists(task))
+            {
+                tasks.Add(task);
+            }
+        }
+
+        var orderedGids = _ordering.ToOrderedGids(tasks);
+        var tickets = new Ticket[orderedGids.Length];
+        for (var i = 0; i < orderedGids.Length; i++)
+        {
+            tickets[i] = graph.Tickets[graph.TaskIds.Find(orderedGids[i])]!;
+        }
+
+        return new MergeModel(graph.Workspace, AllRoles, users, teams, collections, tickets);
+    }
+
+    /// <summary>The current inputs, so a store can persist them and rebuild an identical model.</summary>
+    /// <returns>The workspace's records as they stand after every update.</returns>
+    public WorkspaceData ToWorkspaceData() => _graph.ToWorkspaceData();
+
+    /// <summary>Adds or replaces a task or subtask.</summary>
+    /// <param name="task">The task as read.</param>
+    public void UpsertTask(TaskRecord task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var interned = _graph.TaskIds.Count;
+        _graph.UpsertTask(task);
+        if (_graph.TaskIds.Count != interned)
+        {
+            _ordering.OnTaskInterned();
+        }
+
+        _evaluator.SyncCapacity();
+    }
+
+    /// <summary>Removes a deleted task; its subtasks, at any depth, go with it.</summary>
+    /// <param name="taskGid">The task gid; unknown gids are ignored.</param>
+    public void RemoveTask(string taskGid)
+    {
+        ArgumentNullException.ThrowIfNull(taskGid);
+        var task = _graph.TaskIds.Find(taskGid);
+        if (task >= 0)
+        {
+            _graph.RemoveTaskTree(task);
+        }
+    }
+
+    /// <summary>Adds or replaces a project together with all of its memberships.</summary>
+    /// <param name="project">The project as read.</param>
+    /// <param name="memberships">Its complete membership list (entries naming another project are ignored).</param>
+    public void UpsertProject(ProjectRecord project, IReadOnlyList<ProjectMembershipRecord> memberships)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(memberships);
+        var index = _graph.InternProject(project.Gid);
+        _graph.ReplaceProject(index, project, memberships);
+        _evaluator.SyncCapacity();
+        _evaluator.OnProjectChanged(index);
+    }
+
+    /// <summary>Removes a project with its memberships and sections; its tasks lose the grant it gave.</summary>
+    /// <param name="projectGid">The project gid; unknown gids are ignored.</param>
+    public void RemoveProject(string projectGid)
+    {
+        ArgumentNullException.ThrowIfNull(projectGid);
+        var project = _graph.ProjectIds.Find(projectGid);
+        if (project < 0)
+        {
+            return;
+        }
+
+        foreach (var section in _graph.ProjectSections[project].Items.ToArray())
+        {
+            _graph.RemoveSectionAt(section);
+        }
+
+        _graph.ReplaceProject(project, null, []);
+        _evaluator.OnProjectChanged(project);
+    }
+
+    /// <summary>Adds or replaces a section.</summary>
+    /// <param name="section">The section as read.</param>
+    public void UpsertSection(SectionRecord section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        _graph.SetSection(section);
+    }
+
+    /// <summary>Removes a section; tasks keep the placement they were read with.</summary>
+    /// <param name="sectionGid">The section gid; unknown gids are ignored.</param>
+    public void RemoveSection(string sectionGid)
+    {
+        ArgumentNullException.ThrowIfNull(sectionGid);
+        var section = _graph.SectionIds.Find(sectionGid);
+        if (section >= 0)
+        {
+            _graph.RemoveSectionAt(section);
+        }
+    }
+
+    /// <summary>Adds or replaces a user and their workspace membership (deactivation: <c>IsActive = false</c>).</summary>
+    /// <param name="user">The user as read.</param>
+    /// <param name="membership">The user's workspace membership; must name the same user.</param>
+    public void UpsertUser(UserRecord user, WorkspaceMembershipRecord membership)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(membership);
+        if (!string.Equals(user.Gid, membership.UserGid, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The membership must belong to the user being upserted.", nameof(membership));
+        }
+
+        var index = _graph.SetUserRecord(user);
+        _graph.SetWorkspaceMembership(membership);
+        _evaluator.SyncCapacity();
+        _evaluator.ForgetUser(index);
+    }
+
+    /// <summary>Adds or replaces a team together with all of its memberships.</summary>
+    /// <param name="team">The team as read.</param>
+    /// <param name="memberships">Its complete membership list (entries naming another team are ignored).</param>
+    public void UpsertTeam(TeamRecord team, IReadOnlyList<TeamMembershipRecord> memberships)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(memberships);
+        var index = _graph.InternTeam(team.Gid);
+        var affected = _graph.ReplaceTeam(index, team, memberships);
+        _evaluator.SyncCapacity();
+        foreach (var user in affected)
+        {
+            _evaluator.ForgetUser(user);
+        }
+    }
+
+    /// <summary>Removes a team and its memberships; projects shared with it no longer open through it.</summary>
+    /// <param name="teamGid">The team gid; unknown gids are ignored.</param>
+    public void RemoveTeam(string teamGid)
+    {
+        ArgumentNullException.ThrowIfNull(teamGid);
+        var team = _graph.TeamIds.Find(teamGid);
+        if (team < 0)
+        {
+            return;
+        }
+
+        foreach (var user in _graph.ReplaceTeam(team, null, []))
+        {
+            _evaluator.ForgetUser(user);
+        }
+    }
+
+    private static string[] OrderedGids(List<int> indices, Indexing.GidIndex ids)
+    {
+        var gids = new string[indices.Count];
+        for (var i = 0; i < gids.Length; i++)
+        {
+            gids[i] = ids.GidAt(indices[i]);
+        }
+
+        Array.Sort(gids, StringComparer.Ordinal);
+        return gids;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Asana.Client;
+using Asana.Client.Models;
+
+namespace Asana.Sync.Internal;
+
+/// <summary>Counts every Asana request of one sync by kind, and pages listings to the end (restarting on an expired offset).</summary>
+internal sealed class ApiCalls
+{
+    private readonly ConcurrentDictionary<string, int> _byKind = new(StringComparer.Ordinal);
+    private readonly Action _onRequest;
+    private int _total;
+    private int _pages;
+    private int _failed;
+
+    public ApiCalls(Action onRequest) => _onRequest = onRequest;
+
+    public int Total => Volatile.Read(ref _total);
+
+    public async Task<T> CallAsync<T>(string kind, Func<Task<T>> call, bool page = false)
+    {
+        Interlocked.Increment(ref _total);
+        if (page)
+        {
+            Interlocked.Increment(ref _pages);
+        }
+
+        _byKind.AddOrUpdate(kind, 1, static (_, n) => n + 1);
+        SyncTelemetry.Requests.Add(1, new KeyValuePair<string, object?>("kind", kind));
+        _onRequest();
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Interlocked.Increment(ref _failed);
+            throw;
+        }
+    }
+
+    /// <summary>Reads a listing to the end, one counted request per page. An expired offset restarts it from page 1.</summary>
+    public async Task<List<T>> ListAsync<T>(string kind, Func<string?, Task<AsanaPage<T>>> page, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var items = new List<T>();
+            string? offset = null;
+            try
+            {
+                do
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var current = offset;
+                    var result = await CallAsync(kind, () => page(current), page: true);
+                    items.AddRange(result.Items);
+                    offset = result.NextOffset;
+                }
+                while (offset is not null);
+                return items;
+            }
+            catch (AsanaApiException ex) when (ex.IsOffsetExpired && attempt < 2)
+            {
+                // Restart the listing from page 1; callers dedupe by gid.
+            }
+        }
+    }
+
+    public SyncCallCounts Snapshot() =>
+        new(Total, new SortedDictionary<string, int>(_byKind, StringComparer.Ordinal), Volatile.Read(ref _pages), Volatile.Read(ref _failed));
+}
+
+/// <summary>The library's Meter and ActivitySource ("Asana.Sync"). Tags never carry user gids or emails.</summary>
+internal static class SyncTelemetry
+{
+    public const string Name = "Asana.Sync";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> Requests = Meter.CreateCounter<long>("asana.sync.requests", "{request}", "Asana requests made by syncs, by endpoint kind.");
+
+    public static readonly Counter<long> Syncs = Meter.CreateCounter<long>("asana.sync.syncs", "{sync}", "Syncs run, by mode and outcome.");
+
+    public static readonly Counter<long> TicketsWritten = Meter.CreateCounter<long>("asana.sync.tickets_written", "{ticket}", "Tickets added or changed in the store.");
+
+    public static readonly Counter<long> TicketsDeleted = Meter.CreateCounter<long>("asana.sync.tickets_deleted", "{ticket}", "Tickets removed from the store.");
+
+    public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("asana.sync.duration", "s", "Wall time of a sync.");
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Asana.Sync.Internal;
+
+/// <summary>Source-generated log messages. No user gids, emails or tokens.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Sync of workspace {WorkspaceGid} started ({Mode})")]
+    public static partial void SyncStarted(ILogger logger, string workspaceGid, SyncMode mode);
+
+    [LoggerMessage(2, LogLevel.Information, "Sync of workspace {WorkspaceGid} committed ({Mode}) in {ElapsedMs} ms: {Requests} requests ({Pages} pages, {Failed} failed) by kind [{ByKind}]; floor {Floor}; {Tickets} tickets, {Written} written, {Deleted} deleted, {Warnings} warnings")]
+    public static partial void SyncCompleted(ILogger logger, string workspaceGid, SyncMode mode, long elapsedMs, int requests, int pages, int failed, string byKind, string floor, int tickets, int written, int deleted, int warnings);
+
+    [LoggerMessage(3, LogLevel.Warning, "Sync of workspace {WorkspaceGid} failed after {Requests} requests ({ByKind}); the store is unchanged")]
+    public static partial void SyncFailed(ILogger logger, Exception exception, string workspaceGid, int requests, string byKind);
+
+    [LoggerMessage(4, LogLevel.Warning, "Sync warning {Code} on {ResourceGid}: {Message}")]
+    public static partial void SyncWarning(ILogger logger, string code, string? resourceGid, string message);
+
+    [LoggerMessage(5, LogLevel.Information, "Project {ProjectGid} is crawled in full ({Reason})")]
+    public static partial void ProjectRecrawl(ILogger logger, string projectGid, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "Incremental sync requested for workspace {WorkspaceGid} but no usable previous sync is stored: running a full sync")]
+    public static partial void FallbackToFull(ILogger logger, string workspaceGid);
+}

@@ -1,0 +1,58 @@
+using Asana.Client.Models;
+using Asana.Permissions.Sources;
+
+namespace Asana.Sync.Internal;
+
+/// <summary>Asana client models → the engine's source records. Anything missing maps to the answer that grants least.</summary>
+internal static class Mapper
+{
+    public static TaskRecord ToRecord(AsanaTask task, string? parentFallback = null)
+    {
+        var followers = task.Followers is null
+            ? []
+            : task.Followers.Select(f => f.Gid).Where(g => !string.IsNullOrEmpty(g)).Distinct(StringComparer.Ordinal).ToList();
+        var placements = new List<TaskPlacement>();
+        if (task.Memberships is not null)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var membership in task.Memberships)
+            {
+                if (membership.Project?.Gid is { Length: > 0 } project && seen.Add(project))
+                {
+                    placements.Add(new TaskPlacement(project, membership.Section?.Gid));
+                }
+            }
+        }
+
+        return new TaskRecord(
+            task.Gid,
+            task.Name ?? string.Empty,
+            task.Assignee?.Gid,
+            followers,
+            placements,
+            task.Parent?.Gid ?? parentFallback,
+            task.ModifiedAt,
+            task.Notes,
+            task.Completed);
+    }
+
+    public static ProjectRecord ToRecord(AsanaProject project) =>
+        new(project.Gid, project.Name ?? string.Empty, project.PrivacySetting ?? PrivacySettings.Private, project.Team?.Gid, project.Archived);
+
+    public static ProjectMembershipRecord? ToRecord(string projectGid, AsanaMembership membership)
+    {
+        if (string.IsNullOrEmpty(membership.Member?.Gid))
+        {
+            return null;
+        }
+
+        var kind = string.Equals(membership.Member.ResourceType, "team", StringComparison.Ordinal) ? MemberKind.Team : MemberKind.User;
+        return new ProjectMembershipRecord(projectGid, membership.Member.Gid, kind);
+    }
+
+    /// <summary>Structural equality of two task records (lists compared by content).</summary>
+    public static bool SameTask(TaskRecord a, TaskRecord b) =>
+        a.Gid == b.Gid && a.Name == b.Name && a.AssigneeGid == b.AssigneeGid && a.ParentGid == b.ParentGid &&
+        a.ModifiedAt == b.ModifiedAt && a.Notes == b.Notes && a.Completed == b.Completed &&
+        a.FollowerGids.SequenceEqual(b.FollowerGids, StringComparer.Ordinal) && a.Memberships.SequenceEqual(b.Memberships);
+}

@@ -1,0 +1,415 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Asana.Client;
+using Asana.Client.Models;
+using Asana.Permissions.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace Asana.Sync.Internal;
+
+/// <summary>A task as read, with Asana's <c>num_subtasks</c>.</summary>
+internal sealed record TaskState(TaskRecord Record, int NumSubtasks);
+
+/// <summary>The state of one sync run: everything read so far, counted requests, warnings, floor statistics.</summary>
+internal sealed class SyncRun
+{
+    private readonly IAsanaClient _client;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, byte> _subtasksRequested = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SyncWarning> _warnings = new();
+    private readonly ConcurrentDictionary<string, int> _sectionCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _taskListCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _subtaskListCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _assigneeListCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _teamMemberCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _projectMemberCounts = new(StringComparer.Ordinal);
+    private int _tasksSeen;
+
+    public SyncRun(IAsanaClient client, string workspaceGid, AsanaSyncOptions options, DateTimeOffset? modifiedSince, ILogger logger, Action<SyncRun> onRequest)
+    {
+        _client = client;
+        WorkspaceGid = workspaceGid;
+        Options = options;
+        ModifiedSince = modifiedSince;
+        _logger = logger;
+        Calls = new ApiCalls(() => onRequest(this));
+    }
+
+    public string WorkspaceGid { get; }
+
+    public AsanaSyncOptions Options { get; }
+
+    public DateTimeOffset? ModifiedSince { get; }
+
+    public ApiCalls Calls { get; }
+
+    public int TasksSeen => Volatile.Read(ref _tasksSeen);
+
+    public bool ProjectlessScanned { get; set; }
+
+    public IReadOnlyList<SyncWarning> Warnings => [.. _warnings];
+
+    // Permission-bearing data.
+    public WorkspaceRecord? Workspace { get; private set; }
+
+    public List<UserRecord> Users { get; } = [];
+
+    public List<WorkspaceMembershipRecord> WorkspaceMemberships { get; } = [];
+
+    public List<TeamRecord> Teams { get; } = [];
+
+    public ConcurrentDictionary<string, IReadOnlyList<TeamMembershipRecord>> TeamMemberships { get; } = new(StringComparer.Ordinal);
+
+    public List<ProjectRecord> Projects { get; } = [];
+
+    public ConcurrentDictionary<string, IReadOnlyList<ProjectMembershipRecord>> ProjectMemberships { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, IReadOnlyList<SectionRecord>> Sections { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, string> ProjectTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Projects whose tasks could not be read (403/404): their task grants are absent.</summary>
+    public ConcurrentDictionary<string, byte> UnreadableProjects { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, TaskState> Tasks { get; } = new(StringComparer.Ordinal);
+
+    public void Warn(string code, string? resourceGid, string message)
+    {
+        var warning = new SyncWarning(code, resourceGid, message);
+        _warnings.Enqueue(warning);
+        Log.SyncWarning(_logger, code, resourceGid, message);
+    }
+
+    // ---- permission-bearing data (every sync) ----
+
+    public async Task ReadPermissionDataAsync(CancellationToken cancellationToken)
+    {
+        AsanaWorkspace workspace;
+        try
+        {
+            workspace = await Calls.CallAsync(ApiCallKinds.Workspace, () => _client.GetWorkspaceAsync(WorkspaceGid, cancellationToken));
+        }
+        catch (AsanaApiException ex)
+        {
+            throw Fatal(ex, "reading the workspace");
+        }
+
+        Workspace = new WorkspaceRecord(workspace.Gid, workspace.Name ?? string.Empty, workspace.IsOrganization);
+
+        var usersTask = WorkspaceListAsync(ApiCallKinds.Users, o => _client.GetUsersPageAsync(WorkspaceGid, o, cancellationToken), "listing users", cancellationToken);
+        var membershipsTask = WorkspaceListAsync(ApiCallKinds.WorkspaceMemberships, o => _client.GetWorkspaceMembershipsPageAsync(WorkspaceGid, o, cancellationToken), "listing workspace memberships", cancellationToken);
+        var teamsTask = workspace.IsOrganization
+            ? WorkspaceListAsync(ApiCallKinds.Teams, o => _client.GetTeamsPageAsync(WorkspaceGid, o, cancellationToken), "listing teams", cancellationToken)
+            : Task.FromResult(new List<AsanaTeam>());
+        var projectsTask = WorkspaceListAsync(ApiCallKinds.Projects, o => _client.GetProjectsPageAsync(WorkspaceGid, o, cancellationToken), "listing projects", cancellationToken);
+        await Task.WhenAll(usersTask, membershipsTask, teamsTask, projectsTask);
+
+        var memberships = new Dictionary<string, AsanaWorkspaceMembership>(StringComparer.Ordinal);
+        foreach (var membership in membershipsTask.Result)
+        {
+            memberships[membership.User.Gid] = membership;
+        }
+
+        var users = new Dictionary<string, UserRecord>(StringComparer.Ordinal);
+        foreach (var user in usersTask.Result)
+        {
+            users[user.Gid] = new UserRecord(user.Gid, user.Name ?? string.Empty, user.Email);
+        }
+
+        foreach (var membership in memberships.Values)
+        {
+            users.TryAdd(membership.User.Gid, new UserRecord(membership.User.Gid, membership.User.Name ?? string.Empty, null));
+        }
+
+        foreach (var user in users.Values.OrderBy(u => u.Gid, StringComparer.Ordinal))
+        {
+            Users.Add(user);
+            // A user without a readable workspace membership holds nothing (fail closed).
+            WorkspaceMemberships.Add(memberships.TryGetValue(user.Gid, out var m)
+                ? new WorkspaceMembershipRecord(user.Gid, m.IsActive, m.IsAdmin, m.IsGuest)
+                : new WorkspaceMembershipRecord(user.Gid, false, false, false));
+        }
+
+        Teams.AddRange(teamsTask.Result.DistinctBy(t => t.Gid).Select(t => new TeamRecord(t.Gid, t.Name ?? string.Empty)));
+        Projects.AddRange(projectsTask.Result.DistinctBy(p => p.Gid).Select(Mapper.ToRecord));
+
+        var queue = new WorkQueue();
+        foreach (var team in Teams)
+        {
+            queue.Enqueue(ct => ReadTeamMembershipsAsync(team.Gid, ct));
+        }
+
+        foreach (var project in Projects)
+        {
+            queue.Enqueue(ct => ReadProjectMembershipsAsync(project.Gid, ct));
+        }
+
+        await queue.RunAsync(Options.MaxParallelism, cancellationToken);
+    }
+
+    private async Task ReadTeamMembershipsAsync(string teamGid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = await Calls.ListAsync(ApiCallKinds.TeamMemberships, o => _client.GetTeamMembershipsPageAsync(teamGid, o, cancellationToken), cancellationToken);
+            _teamMemberCounts[teamGid] = list.Count;
+            TeamMemberships[teamGid] = list.DistinctBy(m => m.User.Gid).Select(m => new TeamMembershipRecord(teamGid, m.User.Gid, m.IsGuest)).ToList();
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex))
+        {
+            TeamMemberships[teamGid] = [];
+            Warn("team_memberships_unreadable", teamGid, $"Asana answered {(int)ex.StatusCode} for the team's memberships: grants through this team are absent.");
+        }
+    }
+
+    private async Task ReadProjectMembershipsAsync(string projectGid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = await Calls.ListAsync(ApiCallKinds.ProjectMemberships, o => _client.GetProjectMembershipsPageAsync(projectGid, o, cancellationToken), cancellationToken);
+            _projectMemberCounts[projectGid] = list.Count;
+            ProjectMemberships[projectGid] = list.Select(m => Mapper.ToRecord(projectGid, m)).OfType<ProjectMembershipRecord>().Distinct().ToList();
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex))
+        {
+            ProjectMemberships[projectGid] = [];
+            Warn("project_memberships_unreadable", projectGid, $"Asana answered {(int)ex.StatusCode} for the project's memberships: grants to its members are absent.");
+        }
+    }
+
+    // ---- tasks ----
+
+    /// <summary>Crawls one project in full: event sync token first (so nothing changed during the crawl is lost), then its tasks; sections separately.</summary>
+    public void EnqueueProjectCrawl(WorkQueue queue, string projectGid, bool needsToken, ConcurrentDictionary<string, byte>? listed = null)
+    {
+        queue.Enqueue(ct => ReadSectionsAsync(projectGid, ct));
+        queue.Enqueue(async ct =>
+        {
+            if (needsToken)
+            {
+                await ObtainTokenAsync(projectGid, ct);
+            }
+
+            try
+            {
+                var tasks = await Calls.ListAsync(ApiCallKinds.ProjectTasks, o => _client.GetTasksForProjectPageAsync(projectGid, ModifiedSince, o, ct), ct);
+                _taskListCounts[projectGid] = tasks.Count;
+                foreach (var task in tasks)
+                {
+                    listed?.TryAdd(task.Gid, 0);
+                    AddTask(queue, task, null, fetchSubtasks: true);
+                }
+            }
+            catch (AsanaApiException ex) when (IsScopedDenial(ex))
+            {
+                UnreadableProjects.TryAdd(projectGid, 0);
+                Warn("project_tasks_unreadable", projectGid, $"Asana answered {(int)ex.StatusCode} for the project's tasks: its tasks grant nothing through this project.");
+            }
+        });
+    }
+
+    public async Task ReadSectionsAsync(string projectGid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var sections = await Calls.ListAsync(ApiCallKinds.Sections, o => _client.GetSectionsPageAsync(projectGid, o, cancellationToken), cancellationToken);
+            _sectionCounts[projectGid] = sections.Count;
+            Sections[projectGid] = sections.DistinctBy(s => s.Gid).Select(s => new SectionRecord(s.Gid, s.Name ?? string.Empty, projectGid)).ToList();
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex))
+        {
+            Sections[projectGid] = [];
+            Warn("project_sections_unreadable", projectGid, $"Asana answered {(int)ex.StatusCode} for the project's sections.");
+        }
+    }
+
+    public async Task ObtainTokenAsync(string projectGid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = await Calls.CallAsync(ApiCallKinds.Events, () => _client.GetEventsAsync(projectGid, null, cancellationToken));
+            ProjectTokens[projectGid] = batch.SyncToken;
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex))
+        {
+            Warn("project_events_unreadable", projectGid, $"Asana answered {(int)ex.StatusCode} for the project's event stream: the next sync crawls it in full.");
+        }
+    }
+
+    /// <summary>Reads the project's events since <paramref name="token"/>. Null when the token was rejected (412): re-crawl.</summary>
+    public async Task<List<AsanaEvent>?> ReadEventsAsync(string projectGid, string token, CancellationToken cancellationToken)
+    {
+        var events = new List<AsanaEvent>();
+        var current = token;
+        while (true)
+        {
+            var sync = current;
+            var batch = await Calls.CallAsync(ApiCallKinds.Events, () => _client.GetEventsAsync(projectGid, sync, cancellationToken));
+            ProjectTokens[projectGid] = batch.SyncToken;
+            if (batch.SyncTokenReset)
+            {
+                return null;
+            }
+
+            events.AddRange(batch.Events);
+            if (!batch.HasMore || batch.SyncToken == current)
+            {
+                return events;
+            }
+
+            current = batch.SyncToken;
+        }
+    }
+
+    public void EnqueueAssigneeListings(WorkQueue queue, ConcurrentDictionary<string, byte>? listed = null, IReadOnlyDictionary<string, TaskState>? previous = null)
+    {
+        if (!Options.IncludeProjectlessTasks)
+        {
+            return;
+        }
+
+        foreach (var membership in WorkspaceMemberships.Where(m => m.IsActive))
+        {
+            var user = membership.UserGid;
+            queue.Enqueue(async ct =>
+            {
+                try
+                {
+                    var tasks = await Calls.ListAsync(ApiCallKinds.AssigneeTasks, o => _client.GetTasksForAssigneePageAsync(WorkspaceGid, user, ModifiedSince, o, ct), ct);
+                    _assigneeListCounts[user] = tasks.Count;
+                    foreach (var task in tasks)
+                    {
+                        listed?.TryAdd(task.Gid, 0);
+                        AddTask(queue, task, null, fetchSubtasks: previous is null, previous);
+                    }
+                }
+                catch (AsanaApiException ex) when (IsScopedDenial(ex))
+                {
+                    Warn("assigned_tasks_unreadable", null, $"Asana answered {(int)ex.StatusCode} for one user's assigned tasks: project-less tasks assigned to that user are absent.");
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// Records a task read from a listing. In a full crawl (<paramref name="fetchSubtasks"/>), a task with subtasks gets its
+    /// subtasks read once; in an incremental sync, only when it is new or its <c>num_subtasks</c> changed.
+    /// </summary>
+    public void AddTask(WorkQueue queue, AsanaTask task, string? parentGid, bool fetchSubtasks, IReadOnlyDictionary<string, TaskState>? previous = null)
+    {
+        if (string.IsNullOrEmpty(task.Gid))
+        {
+            return;
+        }
+
+        var record = Mapper.ToRecord(task, parentGid);
+        if (parentGid is null && ModifiedSince is { } since && record.ModifiedAt is { } modified && modified < since)
+        {
+            return;
+        }
+
+        var num = task.NumSubtasks ?? 0;
+        Tasks[task.Gid] = new TaskState(record, num);
+        Interlocked.Increment(ref _tasksSeen);
+        if (num <= 0)
+        {
+            return;
+        }
+
+        var changed = previous is not null && (!previous.TryGetValue(task.Gid, out var old) || old.NumSubtasks != num);
+        if ((fetchSubtasks || changed) && _subtasksRequested.TryAdd(task.Gid, 0))
+        {
+            queue.Enqueue(ct => ReadSubtasksAsync(queue, task.Gid, previous, ct));
+        }
+    }
+
+    public bool TryClaimSubtasks(string taskGid) => _subtasksRequested.TryAdd(taskGid, 0);
+
+    public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var children = await Calls.ListAsync(ApiCallKinds.Subtasks, o => _client.GetSubtasksPageAsync(parentGid, o, cancellationToken), cancellationToken);
+            _subtaskListCounts[parentGid] = children.Count;
+            foreach (var child in children)
+            {
+                if (ModifiedSince is { } since && child.ModifiedAt is { } modified && modified < since)
+                {
+                    continue;
+                }
+
+                AddTask(queue, child with { Parent = child.Parent ?? new AsanaReference(parentGid, "task") }, parentGid, fetchSubtasks: previous is null, previous);
+            }
+
+            return children;
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex))
+        {
+            Warn("subtasks_unreadable", parentGid, $"Asana answered {(int)ex.StatusCode} for the task's subtasks: they are absent.");
+            return null;
+        }
+    }
+
+    /// <summary>GET /tasks/{gid}: the task, or null when it is gone or no longer readable (404/403).</summary>
+    public async Task<AsanaTask?> RefetchAsync(string taskGid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Calls.CallAsync(ApiCallKinds.Task, () => _client.GetTaskAsync(taskGid, cancellationToken));
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex))
+        {
+            return null;
+        }
+    }
+
+    // ---- floor ----
+
+    public CallFloor ComputeFloor()
+    {
+        const int L = 100;
+        static int Pages(int n) => (Math.Max(n, 1) + L - 1) / L;
+        static int PagesOrZero(int n) => (n + L - 1) / L;
+        var section3 = Pages(Users.Count)
+            + (Workspace?.IsOrganization == true ? Pages(Teams.Count) + Teams.Sum(t => Pages(_teamMemberCounts.GetValueOrDefault(t.Gid))) : 0)
+            + Pages(Projects.Count)
+            + Projects.Sum(p => Pages(_sectionCounts.GetValueOrDefault(p.Gid)))
+            + Projects.Sum(p => Pages(_taskListCounts.GetValueOrDefault(p.Gid)))
+            + _subtaskListCounts.Values.Sum(PagesOrZero)
+            + Projects.Sum(p => Pages(_projectMemberCounts.GetValueOrDefault(p.Gid)));
+        var contract = section3 + 1 + Pages(WorkspaceMemberships.Count) + Projects.Count
+            + (Options.IncludeProjectlessTasks ? WorkspaceMemberships.Where(m => m.IsActive).Sum(m => Pages(_assigneeListCounts.GetValueOrDefault(m.UserGid))) : 0);
+        return new CallFloor(section3, contract);
+    }
+
+    // ---- errors ----
+
+    public static bool IsScopedDenial(AsanaApiException ex) => ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+
+    private async Task<List<T>> WorkspaceListAsync<T>(string kind, Func<string?, Task<AsanaPage<T>>> page, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Calls.ListAsync(kind, page, cancellationToken);
+        }
+        catch (AsanaApiException ex)
+        {
+            throw Fatal(ex, what);
+        }
+    }
+
+    private AsanaSyncException Fatal(AsanaApiException ex, string what)
+    {
+        var reason = ex.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => "Asana rejected the access token (401 Unauthorized)",
+            HttpStatusCode.Forbidden => "the access token may not read this workspace (403 Forbidden)",
+            HttpStatusCode.NotFound => "the workspace does not exist or is not visible to this token (404 Not Found)",
+            _ => $"Asana answered {(int)ex.StatusCode} ({ex.StatusCode})",
+        };
+        return new AsanaSyncException($"Sync of workspace {WorkspaceGid} stopped while {what}: {reason}. Nothing was changed in the store.", ex)
+        {
+            StatusCode = ex.StatusCode,
+        };
+    }
+}

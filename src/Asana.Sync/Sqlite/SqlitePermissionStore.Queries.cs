@@ -1,0 +1,343 @@
+using Asana.Sync.Storage;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Asana.Permissions;
+using Asana.Permissions.Sources;
+using Microsoft.Data.Sqlite;
+
+namespace Asana.Sync.Sqlite;
+
+/// <summary>A full-text hit the user may see.</summary>
+/// <param name="TicketGid">The task gid.</param>
+/// <param name="Name">The task name.</param>
+/// <param name="Snippet">A short excerpt around the match.</param>
+public sealed record SearchHit(string TicketGid, string Name, string Snippet);
+
+public sealed partial class SqlitePermissionStore
+{
+    private readonly ConcurrentDictionary<string, (long Generation, EvaluationOptions Options, WorkspacePermissions Permissions)> _permissionsCache = new(StringComparer.Ordinal);
+
+    /// <summary>The workspaces held by the store, ordered by gid.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyList<WorkspaceRecord>> ListWorkspacesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ListWorkspacesAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Resolves a user gid or email address (case-insensitive) to the user gid; null when unknown.</summary>
+    /// <param name="user">User gid or email.</param>
+    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<string?> ResolveUserAsync(string user, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var connection = await OpenAsync(cancellationToken);
+        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
+        return ws is null ? null : await ResolveUserAsync(connection, ws, user, cancellationToken);
+    }
+
+    /// <summary>
+    /// The gids of the tickets a user may see, in ordinal order: a join of the user's principal tokens with the tickets'.
+    /// An unknown or deactivated user sees nothing.
+    /// </summary>
+    /// <param name="user">User gid or email.</param>
+    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyList<string>> GetVisibleTicketsAsync(string user, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var connection = await OpenAsync(cancellationToken);
+        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
+        if (ws is null)
+        {
+            return [];
+        }
+
+        var userGid = await ResolveUserAsync(connection, ws, user, cancellationToken);
+        return userGid is null ? [] : await VisibleAsync(connection, ws, userGid, cancellationToken);
+    }
+
+    /// <summary>User gid → visible ticket gids (ordinal order), for every user of the workspace (inactive users: empty).</summary>
+    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetVisibleTicketsForAllUsersAsync(string? workspaceGid = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var result = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
+        if (ws is null)
+        {
+            return result;
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var users = new List<string>();
+        await using (var command = Command(connection, transaction, "SELECT gid FROM users WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                users.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var user in users)
+        {
+            result[user] = await VisibleAsync(connection, ws, user, cancellationToken, transaction);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// May the user see the ticket, and through which grants. The answer comes from the permission engine rebuilt from
+    /// the stored source records (cached until the next commit), so the "because" texts are always the engine's own.
+    /// </summary>
+    /// <param name="user">User gid or email.</param>
+    /// <param name="ticketGid">The task gid.</param>
+    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<AccessDecision> CheckAsync(string user, string ticketGid, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        var permissions = await LoadPermissionsAsync(workspaceGid, null, cancellationToken);
+        return permissions is null
+            ? new AccessDecision(false, [], "The store holds no synced workspace.")
+            : permissions.Explain(user, ticketGid);
+    }
+
+    /// <summary>
+    /// Rebuilds the permission engine of a workspace from its stored source records (cached per workspace until the next
+    /// commit). Null when the workspace is not in the store.
+    /// </summary>
+    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="options">Evaluation options (default: <see cref="EvaluationOptions.Default"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<WorkspacePermissions?> LoadPermissionsAsync(string? workspaceGid = null, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= EvaluationOptions.Default;
+        await using var connection = await OpenAsync(cancellationToken);
+        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
+        if (ws is null)
+        {
+            return null;
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        long generation;
+        await using (var command = Command(connection, transaction, "SELECT generation FROM workspaces WHERE gid = $ws;", ws))
+        {
+            generation = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        if (_permissionsCache.TryGetValue(ws, out var cached) && cached.Generation == generation && cached.Options == options)
+        {
+            return cached.Permissions;
+        }
+
+        var stored = await LoadCoreAsync(connection, transaction, ws, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var permissions = WorkspacePermissions.Build(stored.Data, options);
+        _permissionsCache[ws] = (generation, options, permissions);
+        return permissions;
+    }
+
+    /// <summary>
+    /// Full-text search over task names and notes, trimmed to what the user may see (FTS5 match joined with the
+    /// principal tokens). Every word of <paramref name="text"/> must match (prefix match on the last one).
+    /// </summary>
+    /// <param name="user">User gid or email.</param>
+    /// <param name="text">The words to look for.</param>
+    /// <param name="limit">At most this many hits, best first.</param>
+    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string user, string text, int limit = 20, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var query = BuildMatchQuery(text);
+        if (query.Length == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
+        if (ws is null)
+        {
+            return [];
+        }
+
+        var userGid = await ResolveUserAsync(connection, ws, user, cancellationToken);
+        if (userGid is null)
+        {
+            return [];
+        }
+
+        await using var command = Command(connection, null, """
+            SELECT t.gid, t.name, snippet(task_search, -1, '[', ']', '…', 12)
+            FROM task_search JOIN tasks t ON t.id = task_search.rowid
+            WHERE task_search MATCH $q AND t.workspace_gid = $ws
+              AND EXISTS (SELECT 1 FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
+                          WHERE ut.workspace_gid = $ws AND ut.user_gid = $user AND tt.ticket_gid = t.gid)
+            ORDER BY task_search.rank, t.gid
+            LIMIT $limit;
+            """, ws);
+        command.Parameters.AddWithValue("$q", query);
+        command.Parameters.AddWithValue("$user", userGid);
+        command.Parameters.AddWithValue("$limit", limit);
+        var hits = new List<SearchHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? string.Empty : reader.GetString(2)));
+        }
+
+        return hits;
+    }
+
+    /// <summary>
+    /// Writes the Merge-shaped export <c>{"workspace","roles","users","teams","collections","tickets"}</c> of one
+    /// workspace straight from the stored rows (ordinal order by remote id), without rebuilding the engine.
+    /// </summary>
+    /// <param name="destination">Where the UTF-8 JSON goes.</param>
+    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="indented">Pretty-print.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task WriteExportAsync(Stream destination, string? workspaceGid = null, bool indented = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var connection = await OpenAsync(cancellationToken);
+        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken)
+            ?? throw new InvalidOperationException("The store holds no synced workspace.");
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = indented });
+        writer.WriteStartObject();
+        await using (var command = Command(connection, transaction, "SELECT name, is_organization, roles_json FROM workspaces WHERE gid = $ws;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"Workspace {ws} is not in the store.");
+            }
+
+            writer.WritePropertyName("workspace");
+            MergeJson.WriteWorkspace(writer, new WorkspaceRecord(ws, reader.GetString(0), reader.GetInt64(1) != 0));
+            writer.WritePropertyName("roles");
+            writer.WriteRawValue(reader.GetString(2), skipInputValidation: true);
+        }
+
+        await WriteRowsAsync(writer, connection, transaction, "users", "SELECT model_json FROM users WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
+        await WriteRowsAsync(writer, connection, transaction, "teams", "SELECT model_json FROM teams WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
+        await WriteRowsAsync(writer, connection, transaction, "collections", "SELECT model_json FROM collections WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
+        await WriteRowsAsync(writer, connection, transaction, "tickets", "SELECT model_json FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteRowsAsync(Utf8JsonWriter writer, SqliteConnection connection, SqliteTransaction transaction, string name, string sql, string ws, CancellationToken cancellationToken)
+    {
+        writer.WriteStartArray(name);
+        await using (var command = Command(connection, transaction, sql, ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                writer.WriteRawValue(reader.GetString(0), skipInputValidation: true);
+                if (writer.BytesPending > 64 * 1024)
+                {
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    internal static string BuildMatchQuery(string text)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var builder = new StringBuilder();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i].Replace("\"", "\"\"", StringComparison.Ordinal);
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append('"').Append(word).Append('"');
+            if (i == words.Length - 1)
+            {
+                builder.Append('*');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static async Task<IReadOnlyList<string>> VisibleAsync(SqliteConnection connection, string ws, string userGid, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = Command(connection, transaction, """
+            SELECT DISTINCT tt.ticket_gid
+            FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
+            WHERE ut.workspace_gid = $ws AND ut.user_gid = $user
+            ORDER BY tt.ticket_gid;
+            """, ws);
+        command.Parameters.AddWithValue("$user", userGid);
+        var result = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    private static async Task<string?> ResolveUserAsync(SqliteConnection connection, string ws, string user, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, null, "SELECT gid FROM users WHERE workspace_gid = $ws AND (gid = $user OR email_key = $key) ORDER BY (gid = $user) DESC LIMIT 1;", ws);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$key", user.ToUpperInvariant());
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private static async Task<IReadOnlyList<WorkspaceRecord>> ListWorkspacesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var list = new List<WorkspaceRecord>();
+        await using var command = Command(connection, null, "SELECT gid, name, is_organization FROM workspaces ORDER BY gid;");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new WorkspaceRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0));
+        }
+
+        return list;
+    }
+
+    private static async Task<string?> ResolveWorkspaceAsync(SqliteConnection connection, string? workspaceGid, CancellationToken cancellationToken)
+    {
+        if (workspaceGid is not null)
+        {
+            return workspaceGid;
+        }
+
+        var workspaces = await ListWorkspacesAsync(connection, cancellationToken);
+        return workspaces.Count switch
+        {
+            0 => null,
+            1 => workspaces[0].Gid,
+            _ => throw new InvalidOperationException($"The store holds {workspaces.Count} workspaces; name the one to query."),
+        };
+    }
+}

@@ -1,0 +1,328 @@
+using System.Globalization;
+using Asana.Permissions;
+using Asana.Permissions.Sources;
+using Asana.Sync.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Asana.Sync.Sqlite;
+
+/// <summary>
+/// The embedded <see cref="IPermissionStore"/>: one SQLite file (WAL) holding any number of workspaces, kept apart by
+/// workspace gid. The schema is created and upgraded by versioned migrations recorded in <c>schema_migrations</c>.
+/// Each sync is committed in one transaction, so readers see the previous complete state until the commit and a failed
+/// or killed sync changes nothing. Besides the Merge-shaped rows it keeps the Asana source records (so an incremental
+/// sync can rebuild <see cref="WorkspacePermissions"/>), the principal tokens of tickets and users (visibility and
+/// search are plain SQL joins) and an FTS5 index over task names and notes.
+/// </summary>
+public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <summary>Opens (creating when missing) the store at <paramref name="databasePath"/>.</summary>
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="timeProvider">The clock for migration timestamps (default: system).</param>
+    public SqlitePermissionStore(string databasePath, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The schema version the code expects (the highest migration).</summary>
+    public static int CurrentSchemaVersion => SqliteSchema.Migrations[^1].Version;
+
+    /// <summary>Creates the file and applies pending migrations. Idempotent; every other call runs it first.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of migrations applied by this call.</returns>
+    public async Task<int> InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return 0;
+        }
+
+        await _initLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return 0;
+            }
+
+            var directory = Path.GetDirectoryName(DatabasePath);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+            await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken);
+            var applied = 0;
+            foreach (var migration in SqliteSchema.Migrations)
+            {
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                await using (var check = Command(connection, transaction, "SELECT COUNT(*) FROM schema_migrations WHERE version = $v;"))
+                {
+                    check.Parameters.AddWithValue("$v", migration.Version);
+                    if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+                    {
+                        continue;
+                    }
+                }
+
+                await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
+                await using (var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $a);"))
+                {
+                    record.Parameters.AddWithValue("$v", migration.Version);
+                    record.Parameters.AddWithValue("$n", migration.Name);
+                    record.Parameters.AddWithValue("$a", _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+                    await record.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                applied++;
+            }
+
+            _initialized = true;
+            return applied;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <summary>The highest migration version recorded in the file.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task<IPermissionStoreWriter> BeginSyncAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = connection.BeginTransaction(deferred: false);
+            return new SqlitePermissionStoreWriter(connection, transaction, workspaceGid, OnCommitted);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PurgeAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        await using var writer = (SqlitePermissionStoreWriter)await BeginSyncAsync(workspaceGid, cancellationToken);
+        var existed = await writer.DeleteWorkspaceAsync(cancellationToken);
+        await writer.CommitAsync(cancellationToken);
+        return existed;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredWorkspace?> LoadAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        await using var connection = await OpenAsync(cancellationToken);
+        // One read transaction: a consistent snapshot even while a sync commits.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        return await LoadCoreAsync(connection, transaction, workspaceGid, cancellationToken);
+    }
+
+    private static async Task<StoredWorkspace?> LoadCoreAsync(SqliteConnection connection, SqliteTransaction transaction, string ws, CancellationToken cancellationToken)
+    {
+        WorkspaceRecord? workspace = null;
+        DateTimeOffset? lastSync = null, lastFull = null;
+        int? lookback = null;
+        DateTimeOffset? lastScan = null;
+        await using (var command = Command(connection, transaction, "SELECT name, is_organization, last_sync_at, last_full_sync_at, lookback_days, last_projectless_scan_at FROM workspaces WHERE gid = $ws;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                workspace = new WorkspaceRecord(ws, reader.GetString(0), reader.GetInt64(1) != 0);
+                lastSync = reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture);
+                lastFull = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture);
+                lookback = reader.IsDBNull(4) ? null : reader.GetInt32(4);
+                lastScan = reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (workspace is null)
+        {
+            return null;
+        }
+
+        var users = new List<UserRecord>();
+        var memberships = new List<WorkspaceMembershipRecord>();
+        await using (var command = Command(connection, transaction, "SELECT gid, name, email, is_active, is_admin, is_guest FROM users WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var gid = reader.GetString(0);
+                users.Add(new UserRecord(gid, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                memberships.Add(new WorkspaceMembershipRecord(gid, reader.GetInt64(3) != 0, reader.GetInt64(4) != 0, reader.GetInt64(5) != 0));
+            }
+        }
+
+        var teams = new List<TeamRecord>();
+        await using (var command = Command(connection, transaction, "SELECT gid, name FROM teams WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                teams.Add(new TeamRecord(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var teamMemberships = new List<TeamMembershipRecord>();
+        await using (var command = Command(connection, transaction, "SELECT team_gid, user_gid, is_guest FROM team_memberships WHERE workspace_gid = $ws ORDER BY team_gid, user_gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                teamMemberships.Add(new TeamMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0));
+            }
+        }
+
+        var projects = new List<ProjectRecord>();
+        await using (var command = Command(connection, transaction, "SELECT gid, name, privacy_setting, team_gid, archived FROM projects WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                projects.Add(new ProjectRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4) != 0));
+            }
+        }
+
+        var projectMemberships = new List<ProjectMembershipRecord>();
+        await using (var command = Command(connection, transaction, "SELECT project_gid, member_gid, member_kind FROM project_memberships WHERE workspace_gid = $ws ORDER BY project_gid, member_kind, member_gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                projectMemberships.Add(new ProjectMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "team" ? MemberKind.Team : MemberKind.User));
+            }
+        }
+
+        var sections = new List<SectionRecord>();
+        await using (var command = Command(connection, transaction, "SELECT gid, name, project_gid FROM sections WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sections.Add(new SectionRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var tasks = new List<TaskRecord>();
+        var subtaskCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var gid = reader.GetString(0);
+                tasks.Add(new TaskRecord(
+                    gid,
+                    reader.GetString(1),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    SqliteJson.DecodeStrings(reader.GetString(4)),
+                    SqliteJson.DecodePlacements(reader.GetString(5)),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.GetInt64(8) != 0));
+                subtaskCounts[gid] = reader.GetInt32(9);
+            }
+        }
+
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT project_gid, sync_token FROM project_sync_tokens WHERE workspace_gid = $ws;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tokens[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        var data = new WorkspaceData(workspace, users, memberships, teams, teamMemberships, projects, projectMemberships, sections, tasks);
+        return new StoredWorkspace(data, subtaskCounts, new SyncState(lastSync, lastFull, tokens) { LookbackDays = lookback, LastProjectlessScanAt = lastScan });
+    }
+
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, string? workspaceGid = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        if (workspaceGid is not null)
+        {
+            command.Parameters.AddWithValue("$ws", workspaceGid);
+        }
+
+        return command;
+    }
+
+    internal static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, string? workspaceGid = null)
+    {
+        await using var command = Command(connection, transaction, sql, workspaceGid);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Releases pooled connections (and with them the file handles).</summary>
+    public void Dispose()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _permissionsCache.Clear();
+        _initLock.Dispose();
+    }
+
+    private void OnCommitted(string workspaceGid) => _permissionsCache.TryRemove(workspaceGid, out _);
+}

@@ -1,0 +1,398 @@
+using System.Globalization;
+using Asana.Permissions.Model;
+using Asana.Permissions.Sources;
+using Asana.Sync.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Asana.Sync.Sqlite;
+
+/// <summary>One SQLite transaction (BEGIN IMMEDIATE) per sync; dispose without commit rolls back.</summary>
+internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
+{
+    private static readonly string[] WorkspaceTables =
+        ["users", "user_tokens", "teams", "team_memberships", "projects", "project_memberships", "sections", "collections", "project_sync_tokens", "ticket_tokens"];
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly Action<string> _onCommitted;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private bool _committed;
+    private bool _disposed;
+
+    public SqlitePermissionStoreWriter(SqliteConnection connection, SqliteTransaction transaction, string workspaceGid, Action<string> onCommitted)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        WorkspaceGid = workspaceGid;
+        _onCommitted = onCommitted;
+    }
+
+    public string WorkspaceGid { get; }
+
+    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await ClearRowsAsync(cancellationToken);
+    }
+
+    internal async Task<bool> DeleteWorkspaceAsync(CancellationToken cancellationToken)
+    {
+        await ClearRowsAsync(cancellationToken);
+        await using var command = SqlitePermissionStore.Command(_connection, _transaction, "DELETE FROM workspaces WHERE gid = $ws;", WorkspaceGid);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private async Task ClearRowsAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDone();
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM task_search WHERE rowid IN (SELECT id FROM tasks WHERE workspace_gid = $ws);", cancellationToken, WorkspaceGid);
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM tasks WHERE workspace_gid = $ws;", cancellationToken, WorkspaceGid);
+        foreach (var table in WorkspaceTables)
+        {
+            await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, $"DELETE FROM {table} WHERE workspace_gid = $ws;", cancellationToken, WorkspaceGid);
+        }
+    }
+
+    public async Task WriteWorkspaceAsync(WorkspaceRecord workspace, IReadOnlyList<Role> roles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(roles);
+        ThrowIfDone();
+        var rolesJson = MergeJson.ToJson(roles, static (w, list) =>
+        {
+            w.WriteStartArray();
+            foreach (var role in list)
+            {
+                MergeJson.WriteRole(w, role);
+            }
+
+            w.WriteEndArray();
+        });
+        var command = Prepared("ws", """
+            INSERT INTO workspaces (gid, name, is_organization, roles_json) VALUES ($ws, $name, $org, $roles)
+            ON CONFLICT (gid) DO UPDATE SET name = excluded.name, is_organization = excluded.is_organization, roles_json = excluded.roles_json;
+            """);
+        command.Parameters["$name"].Value = workspace.Name;
+        command.Parameters["$org"].Value = workspace.IsOrganization ? 1 : 0;
+        command.Parameters["$roles"].Value = rolesJson;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task UpsertUsersAsync(IReadOnlyList<UserEntry> users, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ThrowIfDone();
+        var upsert = Prepared("user", """
+            INSERT OR REPLACE INTO users (workspace_gid, gid, name, email, email_key, is_active, is_admin, is_guest, model_json)
+            VALUES ($ws, $gid, $name, $email, $email_key, $active, $admin, $guest, $json);
+            """);
+        var clearTokens = Prepared("user_tokens_del", "DELETE FROM user_tokens WHERE workspace_gid = $ws AND user_gid = $gid;");
+        var addToken = Prepared("user_tokens_add", "INSERT OR IGNORE INTO user_tokens (workspace_gid, user_gid, token) VALUES ($ws, $gid, $token);");
+        foreach (var entry in users)
+        {
+            var source = entry.Source;
+            Set(upsert, "$gid", source.Gid);
+            Set(upsert, "$name", source.Name);
+            Set(upsert, "$email", source.Email);
+            Set(upsert, "$email_key", source.Email?.ToUpperInvariant());
+            Set(upsert, "$active", entry.Membership.IsActive ? 1 : 0);
+            Set(upsert, "$admin", entry.Membership.IsAdmin ? 1 : 0);
+            Set(upsert, "$guest", entry.Membership.IsGuest ? 1 : 0);
+            Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteUser));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            Set(clearTokens, "$gid", source.Gid);
+            await clearTokens.ExecuteNonQueryAsync(cancellationToken);
+            Set(addToken, "$gid", source.Gid);
+            foreach (var token in entry.PrincipalTokens)
+            {
+                Set(addToken, "$token", token);
+                await addToken.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task DeleteUsersAsync(IReadOnlyList<string> userGids, CancellationToken cancellationToken = default)
+    {
+        await DeleteByGidAsync(userGids, ["DELETE FROM users WHERE workspace_gid = $ws AND gid = $gid;", "DELETE FROM user_tokens WHERE workspace_gid = $ws AND user_gid = $gid;"], cancellationToken);
+    }
+
+    public async Task UpsertTeamsAsync(IReadOnlyList<TeamEntry> teams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
+        ThrowIfDone();
+        var upsert = Prepared("team", "INSERT OR REPLACE INTO teams (workspace_gid, gid, name, model_json) VALUES ($ws, $gid, $name, $json);");
+        var clear = Prepared("team_members_del", "DELETE FROM team_memberships WHERE workspace_gid = $ws AND team_gid = $gid;");
+        var add = Prepared("team_members_add", "INSERT OR REPLACE INTO team_memberships (workspace_gid, team_gid, user_gid, is_guest) VALUES ($ws, $gid, $user, $guest);");
+        foreach (var entry in teams)
+        {
+            Set(upsert, "$gid", entry.Source.Gid);
+            Set(upsert, "$name", entry.Source.Name);
+            Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteTeam));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            Set(clear, "$gid", entry.Source.Gid);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+            Set(add, "$gid", entry.Source.Gid);
+            foreach (var membership in entry.Memberships)
+            {
+                Set(add, "$user", membership.UserGid);
+                Set(add, "$guest", membership.IsGuest ? 1 : 0);
+                await add.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task DeleteTeamsAsync(IReadOnlyList<string> teamGids, CancellationToken cancellationToken = default)
+    {
+        await DeleteByGidAsync(teamGids, ["DELETE FROM teams WHERE workspace_gid = $ws AND gid = $gid;", "DELETE FROM team_memberships WHERE workspace_gid = $ws AND team_gid = $gid;"], cancellationToken);
+    }
+
+    public async Task UpsertCollectionsAsync(IReadOnlyList<CollectionEntry> collections, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(collections);
+        ThrowIfDone();
+        var collection = Prepared("collection", "INSERT OR REPLACE INTO collections (workspace_gid, gid, kind, model_json) VALUES ($ws, $gid, $kind, $json);");
+        var project = Prepared("project", "INSERT OR REPLACE INTO projects (workspace_gid, gid, name, privacy_setting, team_gid, archived) VALUES ($ws, $gid, $name, $privacy, $team, $archived);");
+        var clearMembers = Prepared("project_members_del", "DELETE FROM project_memberships WHERE workspace_gid = $ws AND project_gid = $gid;");
+        var addMember = Prepared("project_members_add", "INSERT OR IGNORE INTO project_memberships (workspace_gid, project_gid, member_gid, member_kind) VALUES ($ws, $gid, $member, $kind);");
+        var section = Prepared("section", "INSERT OR REPLACE INTO sections (workspace_gid, gid, name, project_gid) VALUES ($ws, $gid, $name, $project);");
+        foreach (var entry in collections)
+        {
+            var gid = entry.Model.RemoteId;
+            Set(collection, "$gid", gid);
+            Set(collection, "$kind", entry.Project is not null ? "project" : "section");
+            Set(collection, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteCollection));
+            await collection.ExecuteNonQueryAsync(cancellationToken);
+            if (entry.Project is { } p)
+            {
+                Set(project, "$gid", p.Gid);
+                Set(project, "$name", p.Name);
+                Set(project, "$privacy", p.PrivacySetting);
+                Set(project, "$team", p.TeamGid);
+                Set(project, "$archived", p.Archived ? 1 : 0);
+                await project.ExecuteNonQueryAsync(cancellationToken);
+                Set(clearMembers, "$gid", p.Gid);
+                await clearMembers.ExecuteNonQueryAsync(cancellationToken);
+                Set(addMember, "$gid", p.Gid);
+                foreach (var membership in entry.ProjectMemberships)
+                {
+                    Set(addMember, "$member", membership.MemberGid);
+                    Set(addMember, "$kind", membership.MemberKind == MemberKind.Team ? "team" : "user");
+                    await addMember.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            if (entry.Section is { } s)
+            {
+                Set(section, "$gid", s.Gid);
+                Set(section, "$name", s.Name);
+                Set(section, "$project", s.ProjectGid);
+                await section.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task DeleteCollectionsAsync(IReadOnlyList<string> collectionGids, CancellationToken cancellationToken = default)
+    {
+        await DeleteByGidAsync(
+            collectionGids,
+            [
+                "DELETE FROM collections WHERE workspace_gid = $ws AND gid = $gid;",
+                "DELETE FROM projects WHERE workspace_gid = $ws AND gid = $gid;",
+                "DELETE FROM project_memberships WHERE workspace_gid = $ws AND project_gid = $gid;",
+                "DELETE FROM project_sync_tokens WHERE workspace_gid = $ws AND project_gid = $gid;",
+                "DELETE FROM sections WHERE workspace_gid = $ws AND gid = $gid;",
+            ],
+            cancellationToken);
+    }
+
+    public async Task UpsertTicketsAsync(IReadOnlyList<TicketEntry> tickets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tickets);
+        ThrowIfDone();
+        var upsert = Prepared("task", """
+            INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json)
+            VALUES ($ws, $gid, $name, $notes, $assignee, $followers, $memberships, $parent, $modified, $completed, $num, $json)
+            ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, notes = excluded.notes, assignee_gid = excluded.assignee_gid,
+                followers_json = excluded.followers_json, memberships_json = excluded.memberships_json, parent_gid = excluded.parent_gid,
+                modified_at = excluded.modified_at, completed = excluded.completed, num_subtasks = excluded.num_subtasks, model_json = excluded.model_json
+            RETURNING id;
+            """);
+        var ftsDelete = Prepared("fts_del", "DELETE FROM task_search WHERE rowid = $id;");
+        var ftsInsert = Prepared("fts_add", "INSERT INTO task_search (rowid, name, notes) VALUES ($id, $name, $notes);");
+        var clearTokens = Prepared("ticket_tokens_del", "DELETE FROM ticket_tokens WHERE workspace_gid = $ws AND ticket_gid = $gid;");
+        var addToken = Prepared("ticket_tokens_add", "INSERT OR IGNORE INTO ticket_tokens (workspace_gid, token, ticket_gid) VALUES ($ws, $token, $gid);");
+        foreach (var entry in tickets)
+        {
+            var task = entry.Source;
+            Set(upsert, "$gid", task.Gid);
+            Set(upsert, "$name", task.Name);
+            Set(upsert, "$notes", task.Notes);
+            Set(upsert, "$assignee", task.AssigneeGid);
+            Set(upsert, "$followers", SqliteJson.EncodeStrings(task.FollowerGids));
+            Set(upsert, "$memberships", SqliteJson.EncodePlacements(task.Memberships));
+            Set(upsert, "$parent", task.ParentGid);
+            Set(upsert, "$modified", task.ModifiedAt?.ToString("O", CultureInfo.InvariantCulture));
+            Set(upsert, "$completed", task.Completed ? 1 : 0);
+            Set(upsert, "$num", entry.NumSubtasks);
+            Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteTicket));
+            var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            Set(ftsDelete, "$id", id);
+            await ftsDelete.ExecuteNonQueryAsync(cancellationToken);
+            Set(ftsInsert, "$id", id);
+            Set(ftsInsert, "$name", task.Name);
+            Set(ftsInsert, "$notes", task.Notes ?? string.Empty);
+            await ftsInsert.ExecuteNonQueryAsync(cancellationToken);
+            Set(clearTokens, "$gid", task.Gid);
+            await clearTokens.ExecuteNonQueryAsync(cancellationToken);
+            Set(addToken, "$gid", task.Gid);
+            foreach (var token in entry.PrincipalTokens)
+            {
+                Set(addToken, "$token", token);
+                await addToken.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task DeleteTicketsAsync(IReadOnlyList<string> ticketGids, CancellationToken cancellationToken = default)
+    {
+        await DeleteByGidAsync(
+            ticketGids,
+            [
+                "DELETE FROM task_search WHERE rowid = (SELECT id FROM tasks WHERE workspace_gid = $ws AND gid = $gid);",
+                "DELETE FROM tasks WHERE workspace_gid = $ws AND gid = $gid;",
+                "DELETE FROM ticket_tokens WHERE workspace_gid = $ws AND ticket_gid = $gid;",
+            ],
+            cancellationToken);
+    }
+
+    public async Task WriteSyncStateAsync(SyncState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ThrowIfDone();
+        var update = Prepared("state", "UPDATE workspaces SET last_sync_at = $last, last_full_sync_at = $full, lookback_days = $lookback, last_projectless_scan_at = $scan WHERE gid = $ws;");
+        Set(update, "$last", state.LastSyncAt?.ToString("O", CultureInfo.InvariantCulture));
+        Set(update, "$full", state.LastFullSyncAt?.ToString("O", CultureInfo.InvariantCulture));
+        Set(update, "$lookback", state.LookbackDays);
+        Set(update, "$scan", state.LastProjectlessScanAt?.ToString("O", CultureInfo.InvariantCulture));
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new InvalidOperationException("WriteWorkspaceAsync must be called before WriteSyncStateAsync.");
+        }
+
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM project_sync_tokens WHERE workspace_gid = $ws;", cancellationToken, WorkspaceGid);
+        var add = Prepared("token_add", "INSERT OR REPLACE INTO project_sync_tokens (workspace_gid, project_gid, sync_token) VALUES ($ws, $gid, $token);");
+        foreach (var (project, token) in state.ProjectSyncTokens)
+        {
+            Set(add, "$gid", project);
+            Set(add, "$token", token);
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDone();
+        cancellationToken.ThrowIfCancellationRequested();
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "UPDATE workspaces SET generation = generation + 1 WHERE gid = $ws;", cancellationToken, WorkspaceGid);
+        await _transaction.CommitAsync(CancellationToken.None);
+        _committed = true;
+        _onCommitted(WorkspaceGid);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var command in _commands.Values)
+        {
+            await command.DisposeAsync();
+        }
+
+        if (!_committed)
+        {
+            try
+            {
+                await _transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (SqliteException)
+            {
+                // The connection already rolled back (e.g. it failed mid-statement).
+            }
+            catch (InvalidOperationException)
+            {
+                // Already completed.
+            }
+        }
+
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task DeleteByGidAsync(IReadOnlyList<string> gids, string[] statements, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gids);
+        ThrowIfDone();
+        var commands = statements.Select(sql => Prepared(sql, sql)).ToArray();
+        foreach (var gid in gids)
+        {
+            foreach (var command in commands)
+            {
+                Set(command, "$gid", gid);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    private SqliteCommand Prepared(string key, string sql)
+    {
+        if (!_commands.TryGetValue(key, out var command))
+        {
+            command = SqlitePermissionStore.Command(_connection, _transaction, sql, WorkspaceGid);
+            foreach (var name in ParameterNames(sql))
+            {
+                if (!command.Parameters.Contains(name))
+                {
+                    command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+                }
+            }
+
+            _commands[key] = command;
+        }
+
+        return command;
+    }
+
+    private static IEnumerable<string> ParameterNames(string sql)
+    {
+        for (var i = 0; i < sql.Length; i++)
+        {
+            if (sql[i] != '$')
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < sql.Length && (char.IsLetterOrDigit(sql[end]) || sql[end] == '_'))
+            {
+                end++;
+            }
+
+            yield return sql[i..end];
+            i = end;
+        }
+    }
+
+    private static void Set(SqliteCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
+
+    private void ThrowIfDone()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_committed)
+        {
+            throw new InvalidOperationException("This unit of work is already committed.");
+        }
+    }
+}

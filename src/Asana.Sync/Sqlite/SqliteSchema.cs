@@ -1,0 +1,117 @@
+namespace Asana.Sync.Sqlite;
+
+/// <summary>The versioned migrations of <see cref="SqlitePermissionStore"/>. Append only: never edit a shipped one.</summary>
+internal static class SqliteSchema
+{
+    internal sealed record Migration(int Version, string Name, string Sql);
+
+    internal static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "initial", """
+            CREATE TABLE workspaces (
+                gid TEXT NOT NULL PRIMARY KEY,
+                name TEXT NOT NULL,
+                is_organization INTEGER NOT NULL,
+                roles_json TEXT NOT NULL,
+                generation INTEGER NOT NULL DEFAULT 0,
+                last_sync_at TEXT NULL,
+                last_full_sync_at TEXT NULL,
+                lookback_days INTEGER NULL
+            );
+            CREATE TABLE users (
+                workspace_gid TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                name TEXT NOT NULL,
+                email TEXT NULL,
+                email_key TEXT NULL,
+                is_active INTEGER NOT NULL,
+                is_admin INTEGER NOT NULL,
+                is_guest INTEGER NOT NULL,
+                model_json TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_users_email ON users (workspace_gid, email_key);
+            CREATE TABLE user_tokens (
+                workspace_gid TEXT NOT NULL,
+                user_gid TEXT NOT NULL,
+                token TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, user_gid, token)
+            ) WITHOUT ROWID;
+            CREATE TABLE teams (
+                workspace_gid TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                name TEXT NOT NULL,
+                model_json TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE team_memberships (
+                workspace_gid TEXT NOT NULL,
+                team_gid TEXT NOT NULL,
+                user_gid TEXT NOT NULL,
+                is_guest INTEGER NOT NULL,
+                PRIMARY KEY (workspace_gid, team_gid, user_gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE projects (
+                workspace_gid TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                name TEXT NOT NULL,
+                privacy_setting TEXT NOT NULL,
+                team_gid TEXT NULL,
+                archived INTEGER NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE project_memberships (
+                workspace_gid TEXT NOT NULL,
+                project_gid TEXT NOT NULL,
+                member_gid TEXT NOT NULL,
+                member_kind TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, project_gid, member_kind, member_gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE sections (
+                workspace_gid TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                name TEXT NOT NULL,
+                project_gid TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE collections (
+                workspace_gid TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                model_json TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE project_sync_tokens (
+                workspace_gid TEXT NOT NULL,
+                project_gid TEXT NOT NULL,
+                sync_token TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, project_gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE tasks (
+                id INTEGER PRIMARY KEY,
+                workspace_gid TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                name TEXT NOT NULL,
+                notes TEXT NULL,
+                assignee_gid TEXT NULL,
+                followers_json TEXT NOT NULL,
+                memberships_json TEXT NOT NULL,
+                parent_gid TEXT NULL,
+                modified_at TEXT NULL,
+                completed INTEGER NOT NULL,
+                num_subtasks INTEGER NOT NULL,
+                model_json TEXT NOT NULL,
+                UNIQUE (workspace_gid, gid)
+            );
+            CREATE TABLE ticket_tokens (
+                workspace_gid TEXT NOT NULL,
+                token TEXT NOT NULL,
+                ticket_gid TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, token, ticket_gid)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_ticket_tokens_ticket ON ticket_tokens (workspace_gid, ticket_gid);
+            CREATE VIRTUAL TABLE task_search USING fts5 (name, notes, tokenize = 'unicode61 remove_diacritics 2');
+            """),
+        new(2, "projectless_scan", "ALTER TABLE workspaces ADD COLUMN last_projectless_scan_at TEXT NULL;"),
+    ];
+}

@@ -1,0 +1,545 @@
+using Asana.Client.Models;
+using Asana.Client.Tests.TestSupport;
+using WireMock.Logging;
+
+namespace Asana.Client.Tests;
+
+/// <summary>
+/// Every <see cref="IAsanaClient"/> method against Asana-shaped fixtures: the exact path and query (limit, offset,
+/// opt_fields), paging to the end, gids beyond 64 bits, null assignee/parent and enum values this client never heard of.
+/// </summary>
+public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisposable
+{
+    private const string TaskFields = "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype";
+
+    private readonly AsanaServer _server;
+    private readonly AsanaClient _client;
+
+    public AsanaClientContractTests(AsanaServer server)
+    {
+        _server = server;
+        _server.Reset();
+        _client = TestClients.Create(server.BaseAddress, o => o.PageSize = 2);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [Fact]
+    public async Task GetWorkspacesAsync_OnePage_SendsLimitAndOptFieldsAndMapsLargeGid()
+    {
+        _server.Respond(_server.Get("/workspaces"), AsanaServer.Json("workspaces.json"));
+
+        var workspaces = await _client.GetWorkspacesAsync().ToListAsync();
+
+        workspaces.Should().BeEquivalentTo(
+            [
+                new AsanaWorkspace("12345", "My Company Workspace", true, ["asana.com"]),
+                new AsanaWorkspace("98765432109876543210987", "Personal Projects", false, []),
+            ],
+            o => o.WithStrictOrdering());
+        AssertRequest(Single(), "/workspaces", ("limit", "2"), ("opt_fields", "name,is_organization,email_domains"));
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_Gid_ReadsDataEnvelope()
+    {
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("workspace.json"));
+
+        var workspace = await _client.GetWorkspaceAsync("12345");
+
+        workspace.Gid.Should().Be("12345");
+        workspace.IsOrganization.Should().BeTrue();
+        workspace.EmailDomains.Should().Equal("asana.com", "example.com");
+        AssertRequest(Single(), "/workspaces/12345", ("opt_fields", "name,is_organization,email_domains"));
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_ThreePages_FollowsOffsetsToTheEnd()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("users_page1.json"));
+        _server.Respond(_server.Get("/users").WithParam("offset", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9"), AsanaServer.Json("users_page2.json"), priority: 1);
+        _server.Respond(_server.Get("/users").WithParam("offset", "page3+token/=="), AsanaServer.Json("users_page3.json"), priority: 1);
+
+        var users = await _client.GetUsersAsync("12345").ToListAsync();
+
+        users.Select(u => u.Gid).Should().Equal("18446744073709551617", "2", "3", "4", "5");
+        users[0].Should().Be(new AsanaUser("18446744073709551617", "Greg Sanchez", "gsanchez@example.com"));
+        users[2].Email.Should().BeNull();
+        var requests = _server.Requests;
+        requests.Should().HaveCount(3);
+        AssertRequest(requests[0], "/users", ("workspace", "12345"), ("limit", "2"), ("opt_fields", "name,email"));
+        AssertRequest(requests[1], "/users", ("workspace", "12345"), ("limit", "2"), ("offset", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9"), ("opt_fields", "name,email"));
+        AssertRequest(requests[2], "/users", ("workspace", "12345"), ("limit", "2"), ("offset", "page3+token/=="), ("opt_fields", "name,email"));
+    }
+
+    [Fact]
+    public async Task GetUsersPageAsync_WithOffset_ReturnsItemsAndNextOffset()
+    {
+        _server.Respond(_server.Get("/users").WithParam("offset", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9"), AsanaServer.Json("users_page2.json"), priority: 1);
+
+        var page = await _client.GetUsersPageAsync("12345", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9");
+
+        page.Items.Select(u => u.Gid).Should().Equal("3", "4");
+        page.NextOffset.Should().Be("page3+token/==");
+    }
+
+    [Fact]
+    public async Task GetWorkspaceMembershipsAsync_ActiveAndInactive_MapsFlags()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/workspace_memberships"), AsanaServer.Json("workspace_memberships.json"));
+
+        var memberships = await _client.GetWorkspaceMembershipsAsync("12345").ToListAsync();
+
+        memberships.Should().Equal(
+            new AsanaWorkspaceMembership("555", new AsanaReference("18446744073709551617", "user", "Greg Sanchez"), IsActive: true, IsAdmin: true, IsGuest: false),
+            new AsanaWorkspaceMembership("556", new AsanaReference("7", "user", "Old Guest"), IsActive: false, IsAdmin: false, IsGuest: true));
+        AssertRequest(Single(), "/workspaces/12345/workspace_memberships", ("limit", "2"), ("opt_fields", "user,is_active,is_admin,is_guest"));
+    }
+
+    [Fact]
+    public async Task GetWorkspaceMembershipsPageAsync_LastPage_HasNoNextOffset()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/workspace_memberships"), AsanaServer.Json("workspace_memberships.json"));
+
+        var page = await _client.GetWorkspaceMembershipsPageAsync("12345", null);
+
+        page.Items.Should().HaveCount(2);
+        page.NextOffset.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task GetTeamsAsync_UnknownVisibility_KeptAsString()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/teams"), AsanaServer.Json("teams.json"));
+
+        var teams = await _client.GetTeamsAsync("12345").ToListAsync();
+
+        teams.Select(t => t.Visibility).Should().Equal("public", "secret", "members_of_the_galaxy");
+        AssertRequest(Single(), "/workspaces/12345/teams", ("limit", "2"), ("opt_fields", "name,visibility"));
+    }
+
+    [Fact]
+    public async Task GetTeamsPageAsync_FirstPage_SendsNoOffset()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/teams"), AsanaServer.Json("teams.json"));
+
+        var page = await _client.GetTeamsPageAsync("12345", null);
+
+        page.Items.Should().HaveCount(3);
+        AsanaServer.Query(Single()).AllKeys.Should().NotContain("offset");
+    }
+
+    [Fact]
+    public async Task GetTeamMembershipsAsync_Guest_MapsGuestAdminAndLimitedAccess()
+    {
+        _server.Respond(_server.Get("/teams/700/team_memberships"), AsanaServer.Json("team_memberships.json"));
+
+        var memberships = await _client.GetTeamMembershipsAsync("700").ToListAsync();
+
+        memberships[0].Should().Be(new AsanaTeamMembership("800", new AsanaReference("2", "user", "Ann Lee"), new AsanaReference("700", "team", "Marketing"), IsGuest: false, IsAdmin: true, IsLimitedAccess: false));
+        memberships[1].IsGuest.Should().BeTrue();
+        memberships[1].IsLimitedAccess.Should().BeTrue();
+        AssertRequest(Single(), "/teams/700/team_memberships", ("limit", "2"), ("opt_fields", "user,team,is_guest,is_admin,is_limited_access"));
+    }
+
+    [Fact]
+    public async Task GetTeamMembershipsPageAsync_WithOffset_SendsOffset()
+    {
+        _server.Respond(_server.Get("/teams/700/team_memberships"), AsanaServer.Json("team_memberships.json"));
+
+        await _client.GetTeamMembershipsPageAsync("700", "abc");
+
+        AssertRequest(Single(), "/teams/700/team_memberships", ("limit", "2"), ("offset", "abc"), ("opt_fields", "user,team,is_guest,is_admin,is_limited_access"));
+    }
+
+    [Fact]
+    public async Task GetProjectsAsync_ArchivedAndUnknownPrivacy_NoArchivedFilterSent()
+    {
+        _server.Respond(_server.Get("/projects"), AsanaServer.Json("projects.json"));
+
+        var projects = await _client.GetProjectsAsync("12345").ToListAsync();
+
+        projects[0].Should().Be(new AsanaProject("900", "Stuff to buy", "public_to_workspace", new AsanaReference("700", "team", "Marketing"), false, DateTimeOffset.Parse("2012-02-22T02:06:58.147Z", System.Globalization.CultureInfo.InvariantCulture)));
+        projects[1].Gid.Should().Be("340282366920938463463374607431768211457");
+        projects[1].Archived.Should().BeTrue();
+        projects[1].Team.Should().BeNull();
+        projects[1].ModifiedAt.Should().BeNull();
+        projects[2].PrivacySetting.Should().Be("shared_with_the_moon");
+        projects[2].Team!.Name.Should().BeNull();
+        AssertRequest(Single(), "/projects", ("workspace", "12345"), ("limit", "2"), ("opt_fields", "name,privacy_setting,team,archived,modified_at"));
+    }
+
+    [Fact]
+    public async Task GetProjectsPageAsync_WithOffset_SendsOffset()
+    {
+        _server.Respond(_server.Get("/projects"), AsanaServer.Json("projects.json"));
+
+        await _client.GetProjectsPageAsync("12345", "p2");
+
+        AssertRequest(Single(), "/projects", ("workspace", "12345"), ("limit", "2"), ("offset", "p2"), ("opt_fields", "name,privacy_setting,team,archived,modified_at"));
+    }
+
+    [Fact]
+    public async Task GetProjectAsync_Gid_MapsDeprecatedPrivacyValue()
+    {
+        _server.Respond(_server.Get("/projects/900"), AsanaServer.Json("project.json"));
+
+        var project = await _client.GetProjectAsync("900");
+
+        project.PrivacySetting.Should().Be("private_to_team");
+        project.ModifiedAt.Should().Be(new DateTimeOffset(2012, 2, 23, 10, 0, 0, TimeSpan.Zero));
+        AssertRequest(Single(), "/projects/900", ("opt_fields", "name,privacy_setting,team,archived,modified_at"));
+    }
+
+    [Fact]
+    public async Task GetProjectMembershipsAsync_UsersAndTeams_KeepsMemberTypeAndUnknownAccessLevel()
+    {
+        _server.Respond(_server.Get("/memberships"), AsanaServer.Json("memberships.json"));
+
+        var memberships = await _client.GetProjectMembershipsAsync("900").ToListAsync();
+
+        memberships.Select(m => m.Member.ResourceType).Should().Equal("user", "team", "user");
+        memberships.Select(m => m.AccessLevel).Should().Equal("admin", "editor", "super_reviewer");
+        memberships[1].Parent.Gid.Should().Be("900");
+        AssertRequest(Single(), "/memberships", ("parent", "900"), ("limit", "2"), ("opt_fields", "parent,member,member.resource_type,access_level"));
+    }
+
+    [Fact]
+    public async Task GetProjectMembershipsPageAsync_WithOffset_SendsOffset()
+    {
+        _server.Respond(_server.Get("/memberships"), AsanaServer.Json("memberships.json"));
+
+        await _client.GetProjectMembershipsPageAsync("900", "m2");
+
+        AssertRequest(Single(), "/memberships", ("parent", "900"), ("limit", "2"), ("offset", "m2"), ("opt_fields", "parent,member,member.resource_type,access_level"));
+    }
+
+    [Fact]
+    public async Task GetSectionsAsync_Project_MapsSectionsWithAndWithoutProject()
+    {
+        _server.Respond(_server.Get("/projects/900/sections"), AsanaServer.Json("sections.json"));
+
+        var sections = await _client.GetSectionsAsync("900").ToListAsync();
+
+        sections.Should().Equal(
+            new AsanaSection("1100", "Next Actions", new AsanaReference("900", "project", "Stuff to buy")),
+            new AsanaSection("1101", "(no section)"));
+        AssertRequest(Single(), "/projects/900/sections", ("limit", "2"), ("opt_fields", "name,project"));
+    }
+
+    [Fact]
+    public async Task GetSectionsPageAsync_WithOffset_SendsOffset()
+    {
+        _server.Respond(_server.Get("/projects/900/sections"), AsanaServer.Json("sections.json"));
+
+        await _client.GetSectionsPageAsync("900", "s2");
+
+        AssertRequest(Single(), "/projects/900/sections", ("limit", "2"), ("offset", "s2"), ("opt_fields", "name,project"));
+    }
+
+    [Fact]
+    public async Task GetTasksForProjectAsync_ThreePages_MapsNullAssigneeParentAndUnknownSubtype()
+    {
+        RespondWithTaskPages("/projects/900/tasks");
+
+        var tasks = await _client.GetTasksForProjectAsync("900").ToListAsync();
+
+        tasks.Select(t => t.Gid).Should().Equal("1200", "123456789012345678901234567890", "1202", "1203");
+        var first = tasks[0];
+        first.Assignee.Should().Be(new AsanaReference("2", "user"));
+        first.Followers!.Select(f => f.Gid).Should().Equal("2", "18446744073709551617");
+        first.Memberships.Should().Equal(new AsanaTaskMembership(new AsanaReference("900", "project"), new AsanaReference("1100", "section")));
+        first.Parent.Should().BeNull();
+        first.NumSubtasks.Should().Be(3);
+        first.Notes.Should().Be("Two bags");
+        tasks[1].Assignee.Should().BeNull();
+        tasks[1].Completed.Should().BeTrue();
+        tasks[1].ResourceSubtype.Should().Be("approval");
+        tasks[2].ResourceSubtype.Should().Be("hologram_task");
+        tasks[2].Followers.Should().BeNull();
+        tasks[2].Memberships![0].Section.Should().BeNull();
+        tasks[2].Parent.Should().Be(new AsanaReference("1200", "task", "Buy catnip"));
+        tasks[3].ModifiedAt.Should().Be(new DateTimeOffset(2025, 6, 30, 23, 59, 59, 999, TimeSpan.Zero));
+
+        var requests = _server.Requests;
+        requests.Should().HaveCount(3);
+        AssertRequest(requests[0], "/projects/900/tasks", ("limit", "2"), ("opt_fields", TaskFields));
+        AssertRequest(requests[1], "/projects/900/tasks", ("limit", "2"), ("offset", "tasks-2"), ("opt_fields", TaskFields));
+        AssertRequest(requests[2], "/projects/900/tasks", ("limit", "2"), ("offset", "tasks-3"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTasksForProjectAsync_ModifiedSince_UsesTasksEndpointWithUtcInstant()
+    {
+        RespondWithTaskPages("/tasks");
+        var since = new DateTimeOffset(2024, 5, 1, 12, 30, 0, TimeSpan.FromHours(2));
+
+        var tasks = await _client.GetTasksForProjectAsync("900", since).ToListAsync();
+
+        tasks.Should().HaveCount(4);
+        var requests = _server.Requests;
+        AssertRequest(requests[0], "/tasks", ("project", "900"), ("modified_since", "2024-05-01T10:30:00.000Z"), ("limit", "2"), ("opt_fields", TaskFields));
+        AssertRequest(requests[2], "/tasks", ("project", "900"), ("modified_since", "2024-05-01T10:30:00.000Z"), ("limit", "2"), ("offset", "tasks-3"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTasksForProjectPageAsync_WithOffset_ReturnsNextOffset()
+    {
+        RespondWithTaskPages("/projects/900/tasks");
+
+        var page = await _client.GetTasksForProjectPageAsync("900", null, "tasks-2");
+
+        page.Items.Select(t => t.Gid).Should().Equal("1202");
+        page.NextOffset.Should().Be("tasks-3");
+    }
+
+    [Fact]
+    public async Task GetTasksForAssigneeAsync_WorkspaceAndAssignee_PagesToTheEnd()
+    {
+        RespondWithTaskPages("/tasks");
+
+        var tasks = await _client.GetTasksForAssigneeAsync("12345", "2").ToListAsync();
+
+        tasks.Should().HaveCount(4);
+        var requests = _server.Requests;
+        requests.Should().HaveCount(3);
+        AssertRequest(requests[0], "/tasks", ("assignee", "2"), ("workspace", "12345"), ("limit", "2"), ("opt_fields", TaskFields));
+        AssertRequest(requests[1], "/tasks", ("assignee", "2"), ("workspace", "12345"), ("limit", "2"), ("offset", "tasks-2"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTasksForAssigneePageAsync_ModifiedSince_SendsInstant()
+    {
+        RespondWithTaskPages("/tasks");
+
+        await _client.GetTasksForAssigneePageAsync("12345", "2", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), null);
+
+        AssertRequest(Single(), "/tasks", ("assignee", "2"), ("workspace", "12345"), ("modified_since", "2024-01-02T03:04:05.000Z"), ("limit", "2"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTasksForUserTaskListAsync_ThreePages_PagesToTheEnd()
+    {
+        RespondWithTaskPages("/user_task_lists/77/tasks");
+
+        var tasks = await _client.GetTasksForUserTaskListAsync("77").ToListAsync();
+
+        tasks.Should().HaveCount(4);
+        AssertRequest(_server.Requests[0], "/user_task_lists/77/tasks", ("limit", "2"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTasksForUserTaskListPageAsync_WithOffset_SendsOffset()
+    {
+        RespondWithTaskPages("/user_task_lists/77/tasks");
+
+        var page = await _client.GetTasksForUserTaskListPageAsync("77", "tasks-3");
+
+        page.NextOffset.Should().BeNull();
+        AssertRequest(Single(), "/user_task_lists/77/tasks", ("limit", "2"), ("offset", "tasks-3"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_Gid_MapsFullRecord()
+    {
+        _server.Respond(_server.Get("/tasks/1200"), AsanaServer.Json("task.json"));
+
+        var task = await _client.GetTaskAsync("1200");
+
+        task.Assignee.Should().Be(new AsanaReference("2", "user", "Ann Lee"));
+        task.Memberships![0].Section!.Name.Should().Be("Next Actions");
+        task.Parent.Should().BeNull();
+        AssertRequest(Single(), "/tasks/1200", ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetSubtasksAsync_Task_MapsParent()
+    {
+        _server.Respond(_server.Get("/tasks/1200/subtasks"), AsanaServer.Json("subtasks.json"));
+
+        var subtasks = await _client.GetSubtasksAsync("1200").ToListAsync();
+
+        subtasks.Should().ContainSingle().Which.Parent.Should().Be(new AsanaReference("1200", "task", "Buy catnip"));
+        AssertRequest(Single(), "/tasks/1200/subtasks", ("limit", "2"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetSubtasksPageAsync_WithOffset_SendsOffset()
+    {
+        _server.Respond(_server.Get("/tasks/1200/subtasks"), AsanaServer.Json("subtasks.json"));
+
+        await _client.GetSubtasksPageAsync("1200", "st2");
+
+        AssertRequest(Single(), "/tasks/1200/subtasks", ("limit", "2"), ("offset", "st2"), ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task SearchTasksAsync_Filters_SendsSearchParametersSortedByCreation()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("search.json"));
+        var search = new AsanaTaskSearch(Text: "cat nip", CreatedAfter: new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), IsSubtask: false, Limit: 50);
+
+        var tasks = await _client.SearchTasksAsync("12345", search);
+
+        tasks.Should().ContainSingle().Which.Gid.Should().Be("1200");
+        AssertRequest(
+            Single(),
+            "/workspaces/12345/tasks/search",
+            ("text", "cat nip"),
+            ("created_at.after", "2024-01-01T00:00:00.000Z"),
+            ("is_subtask", "false"),
+            ("sort_by", "created_at"),
+            ("sort_ascending", "true"),
+            ("limit", "50"),
+            ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task SearchTasksAsync_PaymentRequired_ReturnsNull()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("error_402.json", 402));
+
+        var tasks = await _client.SearchTasksAsync("12345", new AsanaTaskSearch(Text: "x"));
+
+        tasks.Should().BeNull();
+        _server.Requests.Should().ContainSingle("402 is an answer, not a transient fault");
+    }
+
+    [Fact]
+    public async Task GetEventsAsync_SyncToken_MapsEventsAndHasMore()
+    {
+        _server.Respond(_server.Get("/events"), AsanaServer.Json("events.json"));
+
+        var batch = await _client.GetEventsAsync("900", "oldsync");
+
+        batch.SyncToken.Should().Be("de4774f6915eae04714ca93bb2f5ee81");
+        batch.HasMore.Should().BeTrue();
+        batch.SyncTokenReset.Should().BeFalse();
+        batch.Events.Should().HaveCount(2);
+        batch.Events[0].Should().Be(new AsanaEvent(
+            new AsanaReference("1200", "task", "Buy catnip"),
+            "changed",
+            null,
+            new AsanaReference("2", "user", "Ann Lee"),
+            new DateTimeOffset(2012, 2, 22, 2, 6, 58, 147, TimeSpan.Zero),
+            new AsanaEventChange("assignee", "changed")));
+        batch.Events[1].Action.Should().Be("teleported");
+        batch.Events[1].User.Should().BeNull();
+        batch.Events[1].Parent!.Gid.Should().Be("900");
+        AssertRequest(Single(), "/events", ("resource", "900"), ("sync", "oldsync"));
+    }
+
+    [Fact]
+    public async Task GetEventsAsync_PreconditionFailed_ReturnsResetWithFreshToken()
+    {
+        _server.Respond(_server.Get("/events"), AsanaServer.Json("events_412.json", 412));
+
+        var batch = await _client.GetEventsAsync("900", null);
+
+        batch.Should().BeEquivalentTo(new AsanaEventBatch([], "fresh0123456789abcdef", HasMore: false, SyncTokenReset: true));
+        _server.Requests.Should().ContainSingle();
+        AssertRequest(Single(), "/events", ("resource", "900"));
+    }
+
+    [Fact]
+    public async Task GetUsersPageAsync_ExpiredOffset_ThrowsWithIsOffsetExpired()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("error_400_offset.json", 400));
+
+        var act = () => _client.GetUsersPageAsync("12345", "stale-offset");
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        error.IsOffsetExpired.Should().BeTrue();
+        error.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        error.RequestPath.Should().Be("/api/1.0/users");
+        error.Message.Should().Contain("pagination token has expired");
+        _server.Requests.Should().ContainSingle("a 400 is not retried");
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_ExpiredOffsetWhilePaging_SurfacesToEnumerator()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("users_page1.json"));
+        _server.Respond(_server.Get("/users").WithParam("offset", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9"), AsanaServer.Json("error_400_offset.json", 400), priority: 1);
+
+        var seen = new List<string>();
+        var act = async () =>
+        {
+            await foreach (var user in _client.GetUsersAsync("12345"))
+            {
+                seen.Add(user.Gid);
+            }
+        };
+
+        (await act.Should().ThrowAsync<AsanaApiException>()).Which.IsOffsetExpired.Should().BeTrue();
+        seen.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task GetUsersPageAsync_BadRequestWithoutOffset_IsNotOffsetExpired()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("error_400_offset.json", 400));
+
+        var act = () => _client.GetUsersPageAsync("12345", null);
+
+        (await act.Should().ThrowAsync<AsanaApiException>()).Which.IsOffsetExpired.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task GetUsersPageAsync_OtherBadRequestWithOffset_IsNotOffsetExpired()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("error_400_other.json", 400));
+
+        var act = () => _client.GetUsersPageAsync("12345", "o");
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        error.IsOffsetExpired.Should().BeFalse();
+        error.Errors.Should().ContainSingle().Which.Message.Should().Be("project: Missing input");
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_CallerCancels_ThrowsOperationCanceledUnwrapped()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("users_page1.json").WithDelay(TimeSpan.FromSeconds(2)));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var act = async () => await _client.GetUsersAsync("12345", cts.Token).ToListAsync();
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_EmptyGid_ThrowsArgumentException()
+    {
+        var act = () => _client.GetWorkspaceAsync(" ");
+
+        await act.Should().ThrowAsync<ArgumentException>();
+        _server.Requests.Should().BeEmpty();
+    }
+
+    private void RespondWithTaskPages(string path)
+    {
+        _server.Respond(_server.Get(path), AsanaServer.Json("tasks_page1.json"));
+        _server.Respond(_server.Get(path).WithParam("offset", "tasks-2"), AsanaServer.Json("tasks_page2.json"), priority: 1);
+        _server.Respond(_server.Get(path).WithParam("offset", "tasks-3"), AsanaServer.Json("tasks_page3.json"), priority: 1);
+    }
+
+    private ILogEntry Single()
+    {
+        var requests = _server.Requests;
+        requests.Should().ContainSingle();
+        return requests[0];
+    }
+
+    private static void AssertRequest(ILogEntry entry, string path, params (string Key, string Value)[] query)
+    {
+        entry.RequestMessage!.Method.Should().Be("GET");
+        entry.RequestMessage.Path.Should().Be(AsanaServer.Prefix + path);
+        var actual = AsanaServer.Query(entry);
+        actual.AllKeys.Should().Equal(query.Select(q => q.Key), "the query is exactly these parameters, in this order");
+        foreach (var (key, value) in query)
+        {
+            actual[key].Should().Be(value, "query parameter {0}", key);
+        }
+    }
+}

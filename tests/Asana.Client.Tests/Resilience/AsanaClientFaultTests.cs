@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Net;
+using Asana.Client.Tests.TestSupport;
+using Polly.Timeout;
+using WireMock.ResponseBuilders;
+
+namespace Asana.Client.Tests.Resilience;
+
+/// <summary>The fault matrix: what each failure does to one call (short backoff so the suite stays fast).</summary>
+public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
+{
+    private readonly AsanaServer _server;
+
+    public AsanaClientFaultTests(AsanaServer server)
+    {
+        _server = server;
+        _server.Reset();
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_TooManyRequestsWithRetryAfter_WaitsThenSucceeds()
+    {
+        _server.RespondInSequence(
+            _server.Get("/workspaces/12345"),
+            AsanaServer.Json("error_429.json", 429).WithHeader("Retry-After", "1"),
+            AsanaServer.Json("workspace.json"));
+        using var client = TestClients.Create(_server.BaseAddress);
+
+        var watch = Stopwatch.StartNew();
+        var workspace = await client.GetWorkspaceAsync("12345");
+        watch.Stop();
+
+        workspace.Gid.Should().Be("12345");
+        watch.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20), "Retry-After: 1 is honoured");
+        _server.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_TooManyRequestsAboveMaxRetryAfter_SurfacesWithRetryAfter()
+    {
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("error_429.json", 429).WithHeader("Retry-After", "120"));
+        using var client = TestClients.Create(_server.BaseAddress);
+
+        var act = () => client.GetWorkspaceAsync("12345");
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        error.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        error.RetryAfter.Should().Be(TimeSpan.FromSeconds(120));
+        error.Message.Should().Contain("too many requests");
+        _server.Requests.Should().ContainSingle("waiting less than asked would only earn another 429");
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_TooManyRequestsWithoutRetryAfter_BacksOffAndHalvesConcurrency()
+    {
+        _server.RespondInSequence(
+            _server.Get("/workspaces/12345"),
+            AsanaServer.Json("error_429.json", 429),
+            AsanaServer.Json("workspace.json"));
+        using var client = TestClients.Create(_server.BaseAddress, o => o.MaxConcurrentRequests = 50);
+
+        var workspace = await client.GetWorkspaceAsync("12345");
+
+        workspace.Gid.Should().Be("12345");
+        _server.Requests.Should().HaveCount(2);
+        client.Throttle!.Concurrency.CurrentLimit.Should().BeLessThanOrEqualTo(26, "halved to 25, possibly +1 once recovered");
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task GetWorkspaceAsync_ServerErrorThenSuccess_Retries(int status)
+    {
+        _server.RespondInSequence(
+            _server.Get("/workspaces/12345"),
+            AsanaServer.Json("error_500.json", status),
+            AsanaServer.Json("workspace.json"));
+        using var client = TestClients.Create(_server.BaseAddress);
+
+        var workspace = await client.GetWorkspaceAsync("12345");
+
+        workspace.Name.Should().Be("My Company Workspace");
+        _server.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_PersistentServerError_BoundedRetriesThenAsanaError()
+    {
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("error_500.json", 500));
+        using var client = TestClients.Create(_server.BaseAddress, o => o.MaxRetryAttempts = 2);
+
+        var act = () => client.GetWorkspaceAsync("12345");
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        error.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        error.Errors.Should().ContainSingle().Which.Phrase.Should().Be("6 sad squid snuggle softly");
+        error.RequestPath.Should().Be("/api/1.0/workspaces/12345");
+        _server.Requests.Should().HaveCount(3, "one attempt and two retries");
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_HtmlBadGateway_ClearAsanaError()
+    {
+        _server.Respond(
+            _server.Get("/workspaces/12345"),
+            Response.Create().WithStatusCode(502).WithHeader("Content-Type", "text/html").WithBody(Fixtures.Read("bad_gateway.html")));
+        using var client = TestClients.Create(_server.BaseAddress, o => o.MaxRetryAttempts = 1);
+
+        var act = () => client.GetWorkspaceAsync("12345");
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        error.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        error.Message.Should().Contain("not Asana's JSON error format").And.Contain("text/html").And.NotContain("<html>");
+        _server.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task GetUsersPageAsync_TruncatedJsonOnce_RetriedAndSucceeds()
+    {
+        var truncated = Fixtures.Read("users_page3.json")[..60];
+        _server.RespondInSequence(
+            _server.Get("/users"),
+            Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(truncated),
+            AsanaServer.Json("users_page3.json"));
+        using var client = TestClients.Create(_server.BaseAddress);
+
+        var page = await client.GetUsersPageAsync("12345", null);
+
+        page.Items.Should().ContainSingle().Which.Gid.Should().Be("5");
+        _server.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task GetUsersPageAsync_TruncatedJsonAlways_ClearAsanaError()
+    {
+        _server.Respond(
+            _server.Get("/users"),
+            Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"data\": [{\"gid\": \"1\", \"name\": \"Trunc"));
+        using var client = TestClients.Create(_server.BaseAddress, o => o.MaxRetryAttempts = 2);
+
+        var act = () => client.GetUsersPageAsync("12345", null);
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        error.Message.Should().Contain("not complete JSON");
+        error.RequestPath.Should().Be("/api/1.0/users");
+        _server.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task GetUsersPageAsync_WrongShape_ClearAsanaErrorNotJsonException()
+    {
+        _server.Respond(
+            _server.Get("/users"),
+            Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"data\": [{\"gid\": null}]}"));
+        using var client = TestClients.Create(_server.BaseAddress);
+
+        var act = () => client.GetUsersPageAsync("12345", null);
+
+        (await act.Should().ThrowAsync<AsanaApiException>()).Which.Message.Should().Contain("shape");
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_Unauthorized_FailsFastWithClearMessage()
+    {
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("error_401.json", 401));
+        using var client = TestClients.Create(_server.BaseAddress);
+
+        var watch = Stopwatch.StartNew();
+        var act = () => client.GetWorkspaceAsync("12345");
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        watch.Stop();
+        error.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        error.Message.Should().Contain("the access token was rejected").And.Contain("Not Authorized");
+        _server.Requests.Should().ContainSingle("401 is never retried");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_ConnectionResetThenSuccess_Retries()
+    {
+        using var flaky = new FlakyTcpServer(Fixtures.Read("workspace.json"), FlakyTcpServer.Behavior.Reset, FlakyTcpServer.Behavior.Ok);
+        using var client = TestClients.Create(flaky.BaseAddress);
+
+        var workspace = await client.GetWorkspaceAsync("12345");
+
+        workspace.Gid.Should().Be("12345");
+        flaky.Connections.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_BodyCutMidResponseThenSuccess_Retries()
+    {
+        using var flaky = new FlakyTcpServer(Fixtures.Read("workspace.json"), FlakyTcpServer.Behavior.Truncate, FlakyTcpServer.Behavior.Ok);
+        using var client = TestClients.Create(flaky.BaseAddress);
+
+        var workspace = await client.GetWorkspaceAsync("12345");
+
+        workspace.Gid.Should().Be("12345");
+        flaky.Connections.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_ConnectionAlwaysReset_TransportErrorUnwrapped()
+    {
+        using var flaky = new FlakyTcpServer("{}", FlakyTcpServer.Behavior.Reset);
+        using var client = TestClients.Create(flaky.BaseAddress, o => o.MaxRetryAttempts = 1);
+
+        var act = () => client.GetWorkspaceAsync("12345");
+
+        await act.Should().ThrowAsync<HttpRequestException>();
+        flaky.Connections.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_SlowAttempt_AttemptTimeoutRetried()
+    {
+        _server.RespondInSequence(
+            _server.Get("/workspaces/12345"),
+            AsanaServer.Json("workspace.json").WithDelay(TimeSpan.FromSeconds(3)),
+            AsanaServer.Json("workspace.json"));
+        using var client = TestClients.Create(_server.BaseAddress, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+
+        var watch = Stopwatch.StartNew();
+        var workspace = await client.GetWorkspaceAsync("12345");
+
+        workspace.Gid.Should().Be("12345");
+        // WireMock logs the abandoned slow request only once it answers, so the elapsed time is the evidence.
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "the slow attempt was abandoned and retried, not awaited");
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_TotalTimeoutExceeded_TimeoutRejectedUnwrapped()
+    {
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("workspace.json").WithDelay(TimeSpan.FromSeconds(3)));
+        using var client = TestClients.Create(_server.BaseAddress, o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.TotalRequestTimeout = TimeSpan.FromMilliseconds(500);
+            o.MaxRetryAttempts = 10;
+        });
+
+        var act = () => client.GetWorkspaceAsync("12345");
+
+        await act.Should().ThrowAsync<TimeoutRejectedException>();
+    }
+
+    [Fact]
+    public async Task GetWorkspaceAsync_CallerCancelsDuringBackoff_OperationCanceledUnwrapped()
+    {
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("error_429.json", 429).WithHeader("Retry-After", "30"));
+        using var client = TestClients.Create(_server.BaseAddress);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var act = () => client.GetWorkspaceAsync("12345", cts.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+}

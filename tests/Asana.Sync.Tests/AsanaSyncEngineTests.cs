@@ -1,0 +1,381 @@
+using Asana.Client;
+using Asana.Permissions.Sources;
+using Asana.Simulator;
+using Asana.Sync.Sqlite;
+using Xunit.Abstractions;
+
+namespace Asana.Sync.Tests;
+
+public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
+{
+    private static SimulatedOrganization Org(int seed = 7) => SimulatedOrganization.Generate(seed, OrganizationShape.Small);
+
+    private static string Describe(SyncResult r) =>
+        $"{r.Mode}: {r.Calls.Total} calls [{string.Join(", ", r.Calls.ByKind.Select(kv => $"{kv.Key}={kv.Value}"))}] floor={r.Floor} tickets={r.Tickets} written={r.TicketsWritten} deleted={r.TicketsDeleted} warnings={r.Warnings.Count}";
+
+    [Fact]
+    public async Task FullSync_EqualsOracle_ForEveryUserTaskPair_AndStaysNearTheCallFloor()
+    {
+        var org = Org();
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store);
+
+        var result = await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        output.WriteLine(Describe(result));
+
+        result.Mode.Should().Be(SyncMode.Full);
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty("over-grants must never happen");
+        cmp.UnderGrants.Should().BeEmpty();
+        result.Calls.Total.Should().Be((int)sim.Requests.Total, "every request is counted");
+        result.Calls.Total.Should().BeLessThanOrEqualTo((int)Math.Ceiling(result.Floor!.WithContractTerms * 1.05));
+        result.Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task IncrementalSync_AfterMutations_EqualsNewTruth_WithUnderHalfTheCalls()
+    {
+        var org = Org(11);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store);
+        var full = await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        output.WriteLine(Describe(full));
+
+        var data = org.ToWorkspaceData();
+        var active = data.WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var projects = org.GetProjectGids();
+        var p0 = projects[0];
+        var p1 = projects[1];
+        // adds
+        var added = org.AddTask(p0, "Quarterly roadmap review", assigneeGid: active[0], notes: "budget numbers");
+        var sub = org.AddSubtask(added, "Collect numbers", assigneeGid: active[1]);
+        org.AddSubtask(sub, "Nested detail", followerGids: [active[2]]);
+        // moves
+        var moved = org.GetProjectTaskGids(p0).Where(t => t != added).First();
+        org.MoveTask(moved, p0, p1);
+        // deletion with subtasks
+        var withSubtasks = data.Tasks.First(t => t.ParentGid is null && t.Memberships.Count > 0 && data.Tasks.Any(c => c.ParentGid == t.Gid)).Gid;
+        org.DeleteTask(withSubtasks);
+        // follower change
+        var p1Tasks = org.GetProjectTaskGids(p1);
+        var followed = p1Tasks[p1Tasks.Count - 1];
+        org.SetFollowers(followed, [active[4], active[5]]);
+        // project made private
+        var publicProject = data.Projects.First(p => p.PrivacySetting != PrivacySettings.Private && p.Gid != p0 && p.Gid != p1).Gid;
+        org.SetProjectPrivacy(publicProject, PrivacySettings.Private);
+        // member removed
+        var membership = data.ProjectMemberships.First(m => m.MemberKind == MemberKind.User);
+        org.RemoveProjectMember(membership.ProjectGid, membership.MemberGid);
+        // user deactivated
+        org.DeactivateUser(active[6]);
+
+        var incremental = await engine.SyncAsync(org.WorkspaceGid);
+        output.WriteLine(Describe(incremental));
+
+        incremental.Mode.Should().Be(SyncMode.Incremental);
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+        incremental.Calls.Total.Should().BeLessThan(full.Calls.Total / 2);
+        (await store.GetVisibleTicketsAsync(active[6])).Should().BeEmpty("a deactivated user sees nothing");
+
+        // Nothing lost, nothing duplicated: a fresh full sync into another file gives the same export.
+        using var db2 = new TempDatabase();
+        using var store2 = db2.Open();
+        await new AsanaSyncEngine(client, store2).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        (await ExportAsync(store)).Should().Be(await ExportAsync(store2));
+    }
+
+    [Fact]
+    public async Task IncrementalSync_FindsProjectlessChanges_WhenTheRescanIsDue()
+    {
+        var org = Org(13);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var engine = new AsanaSyncEngine(client, store, null, null, clock);
+        await engine.SyncAsync(org.WorkspaceGid);
+        var data = org.ToWorkspaceData();
+        var users = data.WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var errand = org.AddProjectlessTask("Private errand", users[3], followerGids: [users[4]]);
+        var projectless = data.Tasks.First(t => t.Memberships.Count == 0 && t.ParentGid is null && t.AssigneeGid is not null);
+        org.SetFollowers(projectless.Gid, [users[5]]);
+
+        var early = await engine.SyncAsync(org.WorkspaceGid);
+        early.Calls.ByKind.Should().NotContainKey(ApiCallKinds.AssigneeTasks, "the hourly rescan is not due yet");
+        (await store.GetVisibleTicketsAsync(users[4])).Should().NotContain(errand);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var due = await engine.SyncAsync(org.WorkspaceGid);
+        output.WriteLine(Describe(due));
+
+        due.Calls.ByKind.Should().ContainKey(ApiCallKinds.AssigneeTasks);
+        (await store.GetVisibleTicketsAsync(users[4])).Should().Contain(errand);
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task IncrementalSync_RecrawlsAProject_WhenItsSyncTokenExpired_AndPicksUpNewProjects()
+    {
+        var org = Org(5);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store);
+        await engine.SyncAsync(org.WorkspaceGid);
+        var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var newProject = org.AddProject("Launch", PrivacySettings.Private, memberGids: [users[0]]);
+        org.AddTask(newProject, "Launch checklist", followerGids: [users[1]]);
+        var gone = org.GetProjectGids()[2];
+        org.DeleteProject(gone);
+        sim.ExpireSyncTokens();
+        org.AddTask(org.GetProjectGids()[0], "After expiry", assigneeGid: users[2]);
+
+        var result = await engine.SyncAsync(org.WorkspaceGid);
+        output.WriteLine(Describe(result));
+
+        result.Mode.Should().Be(SyncMode.Incremental);
+        result.ProjectsRecrawled.Should().BeGreaterThan(0);
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task KilledSync_LeavesPreviousStateReadable_AndTheRerunEqualsTruth()
+    {
+        var org = Org(3);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store, new AsanaSyncOptions { MaxParallelism = 4 });
+        await engine.SyncAsync(org.WorkspaceGid);
+        var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var before = await ExportAsync(store);
+        var beforeVisible = await store.GetVisibleTicketsForAllUsersAsync();
+
+        org.AddTask(org.GetProjectGids()[0], "Added before the crash", assigneeGid: users[0]);
+        org.SetProjectPrivacy(org.GetProjectGids()[1], PrivacySettings.Private);
+
+        // Kill after N requests: a full sync cancelled mid-way.
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgressCanceller(cts, afterRequests: 50);
+        var act = () => engine.SyncAsync(org.WorkspaceGid, SyncMode.Full, progress, cts.Token);
+        await act.Should().ThrowAsync<OperationCanceledException>();
+
+        (await ExportAsync(store)).Should().Be(before, "a killed sync changes nothing");
+        (await store.GetVisibleTicketsForAllUsersAsync()).Should().BeEquivalentTo(beforeVisible);
+
+        // A fault "after N requests" (401 half-way) also leaves the store as it was.
+        sim.Faults.FailAfter(40, FaultKind.Unauthorized);
+        var act2 = () => engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        await act2.Should().ThrowAsync<AsanaSyncException>();
+        sim.Faults.Clear();
+        (await ExportAsync(store)).Should().Be(before);
+
+        var rerun = await engine.SyncAsync(org.WorkspaceGid);
+        output.WriteLine(Describe(rerun));
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task TransientFaults_SprinkledThroughASync_ChangeNothingInTheResult()
+    {
+        var org = Org(9);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var cleanDb = new TempDatabase();
+        using var clean = cleanDb.Open();
+        using var client = Harness.Client(sim);
+        await new AsanaSyncEngine(client, clean).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        sim.Faults.RetryAfter = TimeSpan.FromMilliseconds(50);
+        sim.Faults.FailRate(0.04, FaultKind.TooManyRequests, seed: 1);
+        sim.Faults.FailRate(0.03, FaultKind.ServiceUnavailable, seed: 2);
+        sim.Faults.FailRate(0.03, FaultKind.ConnectionReset, seed: 3);
+        sim.Faults.FailRate(0.02, FaultKind.TruncatedBody, seed: 4);
+        var result = await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        var injected = sim.Faults.Injected;
+        output.WriteLine($"{Describe(result)}; injected={injected}");
+        sim.Faults.Clear();
+
+        injected.Should().BeGreaterThan(0);
+        (await ExportAsync(store)).Should().Be(await ExportAsync(clean));
+    }
+
+    [Fact]
+    public async Task WrongToken_StopsWithAClearError_WithoutTheToken_AndLeavesTheStoreUntouched()
+    {
+        var org = Org(4);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using (var good = Harness.Client(sim))
+        {
+            await new AsanaSyncEngine(good, store).SyncAsync(org.WorkspaceGid);
+        }
+
+        var before = await ExportAsync(store);
+        const string sentinel = "SENTINEL-PAT-0123456789";
+        using var bad = Harness.Client(sim, sentinel);
+        var logs = new ListLogger();
+        var engine = new AsanaSyncEngine(bad, store, null, logs);
+
+        var act = () => engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        var error = (await act.Should().ThrowAsync<AsanaSyncException>()).Which;
+
+        error.StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+        error.Message.Should().Contain("401");
+        error.ToString().Should().NotContain(sentinel);
+        string.Join("\n", logs.Lines).Should().NotContain(sentinel);
+        (await ExportAsync(store)).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task ForbiddenProjectMemberships_DropThoseGrants_AndWarn()
+    {
+        var org = Org(12);
+        var data = org.ToWorkspaceData();
+        // A private project with user members: its grants come only from memberships.
+        var project = data.Projects.First(p => p.PrivacySetting == PrivacySettings.Private && data.ProjectMemberships.Any(m => m.ProjectGid == p.Gid));
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        sim.Faults.FailProject(project.Gid, 403, ProjectFaultTarget.Memberships);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+
+        var result = await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+
+        result.Warnings.Should().ContainSingle(w => w.ResourceGid == project.Gid && w.Code == "project_memberships_unreadable");
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(data));
+        cmp.OverGrants.Should().BeEmpty("unknown means no");
+        var permissions = await store.LoadPermissionsAsync(org.WorkspaceGid);
+        permissions!.ToWorkspaceData().ProjectMemberships.Should().NotContain(m => m.ProjectGid == project.Gid);
+        cmp.UnderGrants.Should().NotBeEmpty("the members' grants are absent");
+    }
+
+    [Fact]
+    public async Task Lookback_ReadsOnlyRecentlyModifiedTasks()
+    {
+        var org = Org(21);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var data = org.ToWorkspaceData();
+        var newest = data.Tasks.Where(t => t.ModifiedAt is not null).Max(t => t.ModifiedAt!.Value);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(newest.AddDays(1));
+        var engine = new AsanaSyncEngine(client, store, new AsanaSyncOptions { LookbackDays = 3 }, null, clock);
+
+        var result = await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
+
+        var cutoff = clock.GetUtcNow().AddDays(-3);
+        var stored = (await store.LoadAsync(org.WorkspaceGid))!.Data.Tasks;
+        stored.Where(t => t.ParentGid is null).Should().OnlyContain(t => t.ModifiedAt >= cutoff);
+        result.Tickets.Should().BeLessThan(data.Tasks.Count);
+        var cmp = await Harness.CompareAsync(store, org, data.Tasks.Select(t => t.Gid).ToHashSet());
+        cmp.OverGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Purge_RemovesOneWorkspace_AndLeavesAnotherIntact()
+    {
+        var a = Org(31);
+        var b = SimulatedOrganization.Generate(32, OrganizationShape.Small with { IsOrganization = false });
+        await using var simA = await SimulatedAsana.StartAsync(a);
+        await using var simB = await SimulatedAsana.StartAsync(b);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var clientA = Harness.Client(simA);
+        using var clientB = Harness.Client(simB);
+        await new AsanaSyncEngine(clientA, store).SyncAsync(a.WorkspaceGid);
+        await new AsanaSyncEngine(clientB, store).SyncAsync(b.WorkspaceGid);
+        (await store.ListWorkspacesAsync()).Should().HaveCount(2);
+
+        (await store.PurgeAsync(a.WorkspaceGid)).Should().BeTrue();
+
+        (await store.ListWorkspacesAsync()).Select(w => w.Gid).Should().Equal(b.WorkspaceGid);
+        (await store.LoadAsync(a.WorkspaceGid)).Should().BeNull();
+        var cmp = await Harness.CompareAsync(store, b, Harness.Undiscoverable(b.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Check_Search_And_Export_AnswerFromTheStore()
+    {
+        var org = Org(41);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var project = org.GetProjectGids()[0];
+        var task = org.AddTask(project, "Zebra migration plan", assigneeGid: users[0], notes: "Move the zebras to the new enclosure");
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid);
+
+        var check = await store.CheckAsync(users[0], task);
+        check.Allowed.Should().BeTrue();
+        check.Because.Should().Contain(g => g.Kind == Asana.Permissions.GrantKind.Assignee);
+        check.Because.Should().OnlyContain(g => !string.IsNullOrWhiteSpace(g.Description));
+
+        var hits = await store.SearchAsync(users[0], "zebras enclos");
+        hits.Select(h => h.TicketGid).Should().Contain(task);
+        var expected = org.ExpectedVisibility();
+        var outsider = expected.First(kv => !kv.Value.Contains(task)).Key;
+        (await store.SearchAsync(outsider, "zebra")).Should().BeEmpty("search is trimmed to what the user may see");
+
+        var json = await ExportAsync(store);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        doc.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("workspace", "roles", "users", "teams", "collections", "tickets");
+        var ticket = doc.RootElement.GetProperty("tickets").EnumerateArray().First(t => t.GetProperty("remote_id").GetString() == task);
+        ticket.GetProperty("permissions").EnumerateArray().Should().Contain(p => p.GetProperty("effect").GetString() == "ALLOWED"
+            && p.GetProperty("applied_to_users").EnumerateArray().Any(u => u.GetString() == users[0]));
+    }
+
+    internal static async Task<string> ExportAsync(SqlitePermissionStore store)
+    {
+        using var stream = new MemoryStream();
+        await store.WriteExportAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private sealed class SyncProgressCanceller(CancellationTokenSource cts, int afterRequests) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value)
+        {
+            if (value.Requests >= afterRequests)
+            {
+                cts.Cancel();
+            }
+        }
+    }
+}
+
+internal sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<AsanaSyncEngine>
+{
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        => Lines.Enqueue(formatter(state, exception) + exception);
+}

@@ -1,0 +1,135 @@
+using Asana.Permissions;
+using Asana.Permissions.Sources;
+using Asana.Sync.Sqlite;
+using Asana.Sync.Storage;
+
+namespace Asana.Sync.Tests.Sqlite;
+
+public sealed class SqlitePermissionStoreTests
+{
+    private static WorkspaceData Sample(string ws = "100", string taskName = "Alpha launch")
+    {
+        var workspace = new WorkspaceRecord(ws, "Acme", true);
+        return new WorkspaceData(
+            workspace,
+            [new UserRecord("u1", "Ann", "Ann@acme.example"), new UserRecord("u2", "Bob", "bob@acme.example")],
+            [new WorkspaceMembershipRecord("u1", true, false, false), new WorkspaceMembershipRecord("u2", true, false, false)],
+            [new TeamRecord("t1", "Eng")],
+            [new TeamMembershipRecord("t1", "u2", false)],
+            [new ProjectRecord("p1", "Private", PrivacySettings.Private, "t1", false)],
+            [new ProjectMembershipRecord("p1", "u1", MemberKind.User)],
+            [new SectionRecord("s1", "Todo", "p1")],
+            [
+                new TaskRecord("k1", taskName, null, [], [new TaskPlacement("p1", "s1")], null, null, "secret notes about rockets"),
+                new TaskRecord("k2", "Child", null, [], [], "k1"),
+                new TaskRecord("k3", "Errand", "u2", [], [], null, null, "rockets too"),
+            ]);
+    }
+
+    internal static async Task WriteAsync(IPermissionStore store, WorkspaceData data, bool commit = true)
+    {
+        var permissions = WorkspacePermissions.Build(data);
+        var model = permissions.ToMergeModel();
+        await using var writer = await store.BeginSyncAsync(data.Workspace.Gid);
+        await writer.ClearAsync();
+        await writer.WriteWorkspaceAsync(data.Workspace, model.Roles);
+        await writer.UpsertUsersAsync(model.Users.Select(u => new UserEntry(
+            data.Users.Single(x => x.Gid == u.RemoteId), data.WorkspaceMemberships.Single(m => m.UserGid == u.RemoteId), u, permissions.GetUserPrincipalTokens(u.RemoteId))).ToList());
+        await writer.UpsertTeamsAsync(model.Teams.Select(t => new TeamEntry(data.Teams.Single(x => x.Gid == t.RemoteId), data.TeamMemberships.Where(m => m.TeamGid == t.RemoteId).ToList(), t)).ToList());
+        await writer.UpsertCollectionsAsync(model.Collections.Select(c => new CollectionEntry(
+            c, data.Projects.SingleOrDefault(p => p.Gid == c.RemoteId), data.ProjectMemberships.Where(m => m.ProjectGid == c.RemoteId).ToList(), data.Sections.SingleOrDefault(s => s.Gid == c.RemoteId))).ToList());
+        await writer.UpsertTicketsAsync(model.Tickets.Select(t => new TicketEntry(data.Tasks.Single(x => x.Gid == t.RemoteId), t, permissions.GetTicketPrincipalTokens(t.RemoteId), 0)).ToList());
+        await writer.WriteSyncStateAsync(new SyncState(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new Dictionary<string, string> { ["p1"] = "tok" }));
+        if (commit)
+        {
+            await writer.CommitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_AreVersioned_AndIdempotent()
+    {
+        using var db = new TempDatabase();
+        using (var store = db.Open())
+        {
+            (await store.InitializeAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion);
+            (await store.InitializeAsync()).Should().Be(0);
+        }
+
+        using (var again = db.Open())
+        {
+            (await again.InitializeAsync()).Should().Be(0, "a second process applies nothing");
+            (await again.GetSchemaVersionAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion);
+        }
+    }
+
+    [Fact]
+    public async Task RoundTrip_PersistsSourceRecords_AndSyncState()
+    {
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        var data = Sample();
+        await WriteAsync(store, data);
+
+        var loaded = await store.LoadAsync("100");
+
+        loaded!.Data.Tasks.Should().BeEquivalentTo(data.Tasks);
+        loaded.Data.Users.Should().BeEquivalentTo(data.Users);
+        loaded.Data.ProjectMemberships.Should().BeEquivalentTo(data.ProjectMemberships);
+        loaded.State.ProjectSyncTokens.Should().Contain("p1", "tok");
+        WorkspacePermissions.Build(loaded.Data).ToMergeModel().Tickets.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task UncommittedWriter_RollsBack_AndPreviousStateStaysReadable()
+    {
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        await WriteAsync(store, Sample());
+        var before = await AsanaSyncEngineTests.ExportAsync(store);
+
+        await WriteAsync(store, Sample(taskName: "Changed but never committed"), commit: false);
+
+        (await AsanaSyncEngineTests.ExportAsync(store)).Should().Be(before);
+        (await store.GetVisibleTicketsAsync("u1")).Should().Equal("k1", "k2");
+    }
+
+    [Fact]
+    public async Task Queries_UseTokens_ResolveEmails_AndTrimSearch()
+    {
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        await WriteAsync(store, Sample());
+
+        (await store.GetVisibleTicketsAsync("ann@ACME.example")).Should().Equal("k1", "k2");
+        (await store.GetVisibleTicketsAsync("u2")).Should().Equal("k3");
+        (await store.GetVisibleTicketsAsync("nobody")).Should().BeEmpty();
+        (await store.SearchAsync("u1", "rockets")).Select(h => h.TicketGid).Should().Equal("k1");
+        (await store.SearchAsync("u2", "rockets")).Select(h => h.TicketGid).Should().Equal("k3");
+        (await store.SearchAsync("u2", "\" OR *")).Should().BeEmpty();
+        var check = await store.CheckAsync("u1", "k2");
+        check.Allowed.Should().BeTrue();
+        check.Because.Should().NotBeEmpty();
+        (await store.CheckAsync("u2", "k1")).Allowed.Should().BeFalse();
+        var all = await store.GetVisibleTicketsForAllUsersAsync();
+        all.Keys.Should().Equal("u1", "u2");
+    }
+
+    [Fact]
+    public async Task Purge_RemovesEveryRowOfOneWorkspaceOnly()
+    {
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        await WriteAsync(store, Sample("100"));
+        await WriteAsync(store, Sample("200"));
+
+        (await store.PurgeAsync("100")).Should().BeTrue();
+        (await store.PurgeAsync("100")).Should().BeFalse();
+
+        (await store.LoadAsync("100")).Should().BeNull();
+        (await store.GetVisibleTicketsAsync("u1", "100")).Should().BeEmpty();
+        (await store.SearchAsync("u1", "rockets", workspaceGid: "100")).Should().BeEmpty();
+        (await store.GetVisibleTicketsAsync("u1", "200")).Should().Equal("k1", "k2");
+        (await store.SearchAsync("u1", "rockets", workspaceGid: "200")).Should().ContainSingle();
+    }
+}
