@@ -207,11 +207,11 @@ public sealed class WorkspacePermissions
             }
         }
 
-        var orderedGids = _ordering.ToOrderedGids(tasks);
-        var tickets = new Ticket[orderedGids.Length];
-        for (var i = 0; i < orderedGids.Length; i++)
+        var ordered = _ordering.ToOrderedIndices(tasks);
+        var tickets = new Ticket[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
         {
-            tickets[i] = graph.Tickets[graph.TaskIds.Find(orderedGids[i])]!;
+            tickets[i] = graph.Tickets[ordered[i]]!;
         }
 
         return new MergeModel(graph.Workspace, AllRoles, users, teams, collections, tickets);

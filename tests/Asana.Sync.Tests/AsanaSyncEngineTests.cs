@@ -67,7 +67,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var followed = p1Tasks[p1Tasks.Count - 1];
         org.SetFollowers(followed, [active[4], active[5]]);
         // project made private
-        var publicProject = data.Projects.First(p => p.PrivacySetting != PrivacySettings.Private && p.Gid != p0 && p.Gid != p1).Gid;
+        var publicProject = data.Projects.First(p => p.PrivacySetting != PrivacySettings.Private).Gid;
         org.SetProjectPrivacy(publicProject, PrivacySettings.Private);
         // member removed
         var membership = data.ProjectMemberships.First(m => m.MemberKind == MemberKind.User);

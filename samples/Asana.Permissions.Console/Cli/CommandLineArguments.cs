@@ -73,6 +73,15 @@ internal sealed class CommandLineArguments
 
     public bool Has(string name) => _flags.Contains(name);
 
+    /// <summary>Fails when the command was given words it does not take.</summary>
+    public void NoPositional()
+    {
+        if (Positional.Count > 0)
+        {
+            throw new UsageException($"{Command} does not take '{Positional[0]}'");
+        }
+    }
+
     /// <summary>Fails on any option or flag the command does not know.</summary>
     public void AllowOnly(params string[] names)
     {

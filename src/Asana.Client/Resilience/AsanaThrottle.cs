@@ -40,7 +40,9 @@ internal sealed class AsanaThrottle : IDisposable
         {
             TokenLimit = TokenLimit,
             TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = RefillPeriod,
+            // The limiter times non-automatic refills with its own Stopwatch; a one-tick period makes every
+            // TryReplenish count, so the TimeProvider timer below alone sets the cadence.
+            ReplenishmentPeriod = TimeSpan.FromTicks(1),
             AutoReplenishment = false,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,

@@ -27,9 +27,21 @@ internal sealed class TaskOrdering
 
     public string[] ToOrderedGids(List<int> tasks)
     {
+        var ordered = ToOrderedIndices(tasks);
+        var gids = new string[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            gids[i] = _graph.TaskIds.GidAt(ordered[i]);
+        }
+
+        return gids;
+    }
+
+    public int[] ToOrderedIndices(List<int> tasks)
+    {
         var ranks = GetRanks();
         var ranked = new List<int>(tasks.Count);
-        List<string>? unranked = null;
+        List<int>? unranked = null;
         foreach (var task in tasks)
         {
             if (task < ranks.RankByIndex.Length)
@@ -38,39 +50,39 @@ internal sealed class TaskOrdering
             }
             else
             {
-                (unranked ??= []).Add(_graph.TaskIds.GidAt(task));
+                (unranked ??= []).Add(task);
             }
         }
 
         ranked.Sort();
-        var gids = new string[tasks.Count];
+        var ordered = new int[tasks.Count];
         if (unranked is null)
         {
             for (var i = 0; i < ranked.Count; i++)
             {
-                gids[i] = _graph.TaskIds.GidAt(ranks.IndexByRank[ranked[i]]);
+                ordered[i] = ranks.IndexByRank[ranked[i]];
             }
 
-            return gids;
+            return ordered;
         }
 
-        unranked.Sort(StringComparer.Ordinal);
+        var ids = _graph.TaskIds;
+        unranked.Sort((a, b) => string.CompareOrdinal(ids.GidAt(a), ids.GidAt(b)));
         int r = 0, u = 0, next = 0;
         while (r < ranked.Count || u < unranked.Count)
         {
-            var fromRanked = r < ranked.Count ? _graph.TaskIds.GidAt(ranks.IndexByRank[ranked[r]]) : null;
-            if (fromRanked is not null && (u == unranked.Count || string.CompareOrdinal(fromRanked, unranked[u]) < 0))
+            if (r < ranked.Count
+                && (u == unranked.Count || string.CompareOrdinal(ids.GidAt(ranks.IndexByRank[ranked[r]]), ids.GidAt(unranked[u])) < 0))
             {
-                gids[next++] = fromRanked;
-                r++;
+                ordered[next++] = ranks.IndexByRank[ranked[r++]];
             }
             else
             {
-                gids[next++] = unranked[u++];
+                ordered[next++] = unranked[u++];
             }
         }
 
-        return gids;
+        return ordered;
     }
 
     private Ranks GetRanks()

@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using Asana.Permissions.Model;
 using Asana.Permissions.Sources;
+using Xunit.Abstractions;
 
 namespace Asana.Permissions.Tests.Differential;
 

@@ -1,5 +1,5 @@
-using Xunit.Abstractions;
 using Asana.Permissions.Sources;
+using Xunit.Abstractions;
 
 namespace Asana.Permissions.Tests.Differential;
 

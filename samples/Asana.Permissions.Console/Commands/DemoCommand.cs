@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using Asana.Permissions.Console.Cli;
+using Asana.Permissions.Sources;
+using Asana.Simulator;
+using Asana.Sync;
+
+namespace Asana.Permissions.Console.Commands;
+
+/// <summary>
+/// <c>demo [--db PATH] [--seed N]</c>: a simulated organization on loopback, synced with the real client and engine,
+/// example decisions, a search, an incremental sync after changes, and a full check against the ground truth.
+/// </summary>
+internal static class DemoCommand
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(CommandLineArguments args, CliContext context, CancellationToken cancellationToken)
+    {
+        args.AllowOnly("db", "seed", "verbose");
+        args.NoPositional();
+        var seed = 7;
+        if (args.Get("seed") is { } seedText && !int.TryParse(seedText, NumberStyles.AllowLeadingSign, C, out seed))
+        {
+            throw new UsageException("--seed must be a whole number");
+        }
+
+        var databasePath = StoreSession.DatabasePath(args, UsageText.DefaultDemoDatabase);
+        var total = Stopwatch.StartNew();
+        var output = context.Out;
+
+        context.Err.Line(string.Create(C, $"Generating a simulated Asana organization (seed {seed})..."));
+        var organization = SimulatedOrganization.Generate(seed, OrganizationShape.Demo);
+        await using var simulator = await SimulatedAsana.StartAsync(organization, null, cancellationToken);
+        var workspaceGid = organization.WorkspaceGid;
+        using (await StoreSession.OpenAsync(databasePath, cancellationToken))
+        {
+        }
+
+        await using var runner = SyncRunner.Create(context, simulator.BaseAddress, simulator.AccessToken, databasePath, args.Has("verbose"), options =>
+        {
+            // A loopback simulator has no plan quota to respect: lift the client-side pacing, keep everything else.
+            options.RequestsPerMinute = 1_000_000;
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
+            options.MaxRetryDelay = TimeSpan.FromSeconds(1);
+        });
+
+        // 1. Full sync.
+        var full = await runner.SyncAsync(context, workspaceGid, SyncMode.Full, cancellationToken);
+        var stored = await runner.Store.LoadAsync(workspaceGid, cancellationToken)
+            ?? throw new CliException("the sync committed nothing");
+        var data = stored.Data;
+        output.Heading("1. Synced a simulated Asana organization over HTTP");
+        output.Line($"simulated Asana at {simulator.BaseAddress} -> AsanaClient (HTTP, retries, paging) -> AsanaSyncEngine -> SQLite {databasePath}");
+        output.Table(["synced", "count", "of which"], OrganizationRows(data));
+        output.Table(["requests (full sync)", "count"], CallRows(full, simulator.Requests.Total));
+        output.Line(string.Create(C, $"full sync: {full.Tickets:N0} tickets in {full.Duration.TotalSeconds:0.0} s, {full.Calls.Total:N0} requests ({full.Calls.Failed} failed), {full.Warnings.Count} warning(s)"));
+
+        var failures = 0;
+        failures += await VerifyAsync(context, runner, organization, "2. Checked every (user, task) pair against the simulator's ground truth", cancellationToken);
+
+        // 3. Example decisions, explained by the engine rebuilt from the store.
+        var permissions = await runner.Store.LoadPermissionsAsync(workspaceGid, null, cancellationToken)
+            ?? throw new CliException("the store lost the workspace");
+        var explanation = new Explanation(permissions, data);
+        output.Heading("3. Example decisions (from the store, explained by the permission engine)");
+        foreach (var (title, user, task) in Examples.Find(data, permissions))
+        {
+            output.Line();
+            output.Line($"* {title}");
+            foreach (var line in explanation.Lines(user, task, permissions.Explain(user, task)))
+            {
+                output.Line("  " + line);
+            }
+        }
+
+        // 4. Search, trimmed to what each user may open.
+        output.Heading("4. Permission-trimmed full-text search (SQLite FTS5 joined with principal tokens)");
+        failures += await SearchAsync(context, runner, data, permissions, cancellationToken);
+
+        // 5. Changes in Asana, then an incremental sync.
+        output.Heading("5. Changes in Asana, then an incremental sync");
+        foreach (var change in Changes.Apply(organization, data))
+        {
+            output.Line("  - " + change);
+        }
+
+        var incremental = await runner.SyncAsync(context, workspaceGid, SyncMode.Auto, cancellationToken);
+        output.Line(string.Create(C,
+            $"incremental sync: {incremental.Calls.Total:N0} requests (full: {full.Calls.Total:N0}), {incremental.TicketsWritten:N0} tickets written, {incremental.TicketsDeleted:N0} deleted, {incremental.Duration.TotalSeconds:0.0} s"));
+        output.Line("  by kind: " + string.Join(", ", incremental.Calls.ByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => string.Create(C, $"{k.Key} {k.Value}"))));
+        failures += await VerifyAsync(context, runner, organization, "6. Checked every (user, task) pair again after the incremental sync", cancellationToken);
+
+        output.Line();
+        if (failures > 0)
+        {
+            throw new CliException(string.Create(C, $"the store disagrees with the ground truth in {failures} check(s) (see above)"));
+        }
+
+        var someone = data.Users.FirstOrDefault(u => u.Email is not null && data.WorkspaceMemberships.Any(m => m.UserGid == u.Gid && m.IsActive && !m.IsGuest && !m.IsAdmin));
+        output.Line(string.Create(C, $"demo finished in {total.Elapsed.TotalSeconds:0.0} s; the store is {databasePath}. Try:"));
+        var db = QuoteIfNeeded(databasePath);
+        output.Line($"  asana-permissions visible --db {db} --user {someone?.Email ?? "<email>"}");
+        output.Line($"  asana-permissions explain --db {db} --user {someone?.Email ?? "<email>"} --ticket <task gid>");
+        output.Line($"  asana-permissions export --db {db}");
+        return ExitCodes.Success;
+    }
+
+    private static string QuoteIfNeeded(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
+
+    private static IEnumerable<IReadOnlyList<string>> OrganizationRows(WorkspaceData data)
+    {
+        var memberships = data.WorkspaceMemberships;
+        yield return ["users", N(data.Users.Count), string.Create(C,
+            $"{memberships.Count(m => m.IsAdmin)} admins, {memberships.Count(m => m.IsGuest)} guests, {memberships.Count(m => !m.IsActive)} deactivated")];
+        yield return ["teams", N(data.Teams.Count), string.Create(C, $"{data.TeamMemberships.Count:N0} memberships ({data.TeamMemberships.Count(t => t.IsGuest)} guests)")];
+        yield return ["projects", N(data.Projects.Count), string.Join(", ",
+            new[] { PrivacySettings.PublicToWorkspace, PrivacySettings.PrivateToTeam, PrivacySettings.Private }
+                .Select(p => string.Create(C, $"{data.Projects.Count(x => x.PrivacySetting == p)} {p}")))
+            + string.Create(C, $", {data.Projects.Count(p => p.Archived)} archived, {data.Projects.Count(p => p.TeamGid is null)} teamless")];
+        yield return ["sections", N(data.Sections.Count), ""];
+        var top = data.Tasks.Where(t => t.ParentGid is null).ToList();
+        yield return ["tasks", N(top.Count), string.Create(C,
+            $"{top.Count(t => t.Memberships.Select(m => m.ProjectGid).Distinct(StringComparer.Ordinal).Count() > 1):N0} multi-homed, {top.Count(t => t.Memberships.Count == 0):N0} project-less")];
+        var byGid = data.Tasks.ToDictionary(t => t.Gid, StringComparer.Ordinal);
+        var subtasks = data.Tasks.Where(t => t.ParentGid is not null).ToList();
+        var depth = subtasks.Count == 0 ? 0 : subtasks.Max(t => Depth(t, byGid));
+        yield return ["subtasks", N(subtasks.Count), string.Create(C, $"nested up to {depth} levels")];
+    }
+
+    private static int Depth(TaskRecord task, Dictionary<string, TaskRecord> byGid)
+    {
+        var depth = 0;
+        for (var parent = task.ParentGid; parent is not null && depth < 100 && byGid.TryGetValue(parent, out var p); parent = p.ParentGid)
+        {
+            depth++;
+        }
+
+        return depth;
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> CallRows(SyncResult result, long simulatorCount)
+    {
+        foreach (var (kind, count) in result.Calls.ByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value))
+        {
+            yield return [kind, N(count)];
+        }
+
+        yield return ["total (client side)", N(result.Calls.Total)];
+        yield return ["total (seen by the simulator)", simulatorCount.ToString("N0", C)];
+        if (result.Floor is { } floor)
+        {
+            yield return ["lower bound for this data", N(floor.WithContractTerms)];
+        }
+    }
+
+    private static string N(int value) => value.ToString("N0", C);
+
+    /// <summary>Compares the store's answers with the simulator's naive oracle; returns 1 when they differ.</summary>
+    private static async Task<int> VerifyAsync(CliContext context, SyncRunner runner, SimulatedOrganization organization, string title, CancellationToken cancellationToken)
+    {
+        var truth = organization.ToWorkspaceData();
+        var undiscoverable = GroundTruth.Undiscoverable(truth);
+        var expected = organization.ExpectedVisibility();
+        var actual = await runner.Store.GetVisibleTicketsForAllUsersAsync(organization.WorkspaceGid, cancellationToken);
+        var comparison = GroundTruth.Compare(expected, actual, undiscoverable);
+        var output = context.Out;
+        output.Heading(title);
+        output.Line(string.Create(C,
+            $"{expected.Count:N0} users x {truth.Tasks.Count:N0} tasks and subtasks; {comparison.VisiblePairs:N0} visible pairs expected: {comparison.OverGrants.Count} over-grants, {comparison.UnderGrants.Count} under-grants"));
+        if (undiscoverable.Count > 0)
+        {
+            output.Line(string.Create(C,
+                $"  ({undiscoverable.Count} project-less task(s) have only followers: Asana's API offers no listing of them, so the sync cannot find them and the comparison leaves them out; they are denied to everyone, never over-granted)"));
+        }
+
+        foreach (var pair in comparison.OverGrants.Take(5))
+        {
+            output.Line("  over-grant: " + pair);
+        }
+
+        foreach (var pair in comparison.UnderGrants.Take(5))
+        {
+            output.Line("  under-grant: " + pair);
+        }
+
+        return comparison.OverGrants.Count + comparison.UnderGrants.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> SearchAsync(CliContext context, SyncRunner runner, WorkspaceData data, WorkspacePermissions permissions, CancellationToken cancellationToken)
+    {
+        var output = context.Out;
+        var memberships = data.WorkspaceMemberships.ToDictionary(m => m.UserGid, StringComparer.Ordinal);
+        // The most common word of task names makes the difference between users visible.
+        var word = data.Tasks.SelectMany(t => t.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(w => w.Trim(',', '.', ':', '(', ')', '"')).Where(w => w.Length >= 5 && w.All(char.IsLetter))
+            .GroupBy(w => w, StringComparer.OrdinalIgnoreCase).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).FirstOrDefault() ?? "task";
+        var users = new[]
+        {
+            data.Users.FirstOrDefault(u => memberships.TryGetValue(u.Gid, out var m) && m.IsActive && !m.IsGuest && !m.IsAdmin),
+            data.Users.FirstOrDefault(u => memberships.TryGetValue(u.Gid, out var m) && m.IsActive && m.IsGuest),
+            data.Users.FirstOrDefault(u => memberships.TryGetValue(u.Gid, out var m) && !m.IsActive),
+        };
+        var matching = data.Tasks.Count(t => t.Name.Contains(word, StringComparison.OrdinalIgnoreCase) || (t.Notes?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false));
+        output.Line(string.Create(C, $"query \"{word}\": about {matching:N0} tasks mention it in all (name or notes)"));
+        var rows = new List<IReadOnlyList<string>>();
+        var refused = 0;
+        foreach (var user in users.OfType<UserRecord>())
+        {
+            var hits = await runner.Store.SearchAsync(user.Gid, word, 10_000, data.Workspace.Gid, cancellationToken);
+            var bad = hits.Count(h => !permissions.CanView(user.Gid, h.TicketGid));
+            refused += bad;
+            var m = memberships[user.Gid];
+            var role = !m.IsActive ? "deactivated" : m.IsGuest ? "guest" : "member";
+            var visible = permissions.ListAccessible(user.Gid).Count;
+            rows.Add([$"{user.Name} ({role})", hits.Count.ToString("N0", C), visible.ToString("N0", C), bad == 0 ? "yes" : $"NO: {bad} not visible"]);
+        }
+
+        output.Table(["user", "hits", "tasks visible", "every hit visible"], rows);
+        return refused == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Asana.Permissions.Console.Cli;
+using Asana.Sync;
+
+namespace Asana.Permissions.Console.Commands;
+
+/// <summary><c>sync --workspace GID [--base-url URL] [--token T] [--db PATH] [--full]</c>.</summary>
+internal static class SyncCommand
+{
+    public static async Task<int> RunAsync(CommandLineArguments args, CliContext context, CancellationToken cancellationToken)
+    {
+        args.AllowOnly("workspace", "base-url", "token", "db", "full", "verbose");
+        args.NoPositional();
+        var workspaceGid = args.Require("workspace");
+        if (!workspaceGid.All(char.IsAsciiDigit))
+        {
+            throw new UsageException($"--workspace takes a workspace gid (digits), not '{workspaceGid}'");
+        }
+
+        var baseUrl = args.Get("base-url") ?? UsageText.DefaultBaseUrl;
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new UsageException($"--base-url must be an absolute http(s) URL, e.g. {UsageText.DefaultBaseUrl}");
+        }
+
+        var token = args.Get("token") ?? context.Environment(UsageText.TokenVariable);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new UsageException($"sync needs an access token: pass --token or set {UsageText.TokenVariable}");
+        }
+
+        context.Scrubber.Add(token);
+        var databasePath = StoreSession.DatabasePath(args);
+        var existed = File.Exists(databasePath);
+
+        // Prove the database is usable before talking to Asana.
+        using (await StoreSession.OpenAsync(databasePath, cancellationToken))
+        {
+        }
+
+        var succeeded = false;
+        try
+        {
+            await using var runner = SyncRunner.Create(context, baseAddress, token, databasePath, args.Has("verbose"));
+            SyncResult result;
+            try
+            {
+                result = await runner.SyncAsync(context, workspaceGid, args.Has("full") ? SyncMode.Full : SyncMode.Auto, cancellationToken);
+            }
+            catch (AsanaSyncException ex) when (ex.StatusCode is HttpStatusCode.NotFound)
+            {
+                throw new CliException($"unknown workspace {workspaceGid}: Asana answered 404 (no such workspace, or the token cannot see it); nothing was changed in the store");
+            }
+            catch (AsanaSyncException ex) when (ex.StatusCode is HttpStatusCode.Forbidden)
+            {
+                throw new CliException($"Asana refused access to workspace {workspaceGid} (403); nothing was changed in the store");
+            }
+
+            succeeded = true;
+            context.Err.Line($"synced workspace {workspaceGid}");
+            context.Err.Table(["", ""], SyncRunner.Summary(result, databasePath));
+            foreach (var warning in result.Warnings)
+            {
+                context.Err.Line($"warning: {warning.Code}{(warning.ResourceGid is null ? string.Empty : " " + warning.ResourceGid)}: {warning.Message}");
+            }
+
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            if (!succeeded && !existed)
+            {
+                // The failed first sync created an empty store; leave no file behind.
+                DeleteDatabaseFiles(databasePath);
+            }
+        }
+    }
+
+    private static void DeleteDatabaseFiles(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Asana.Client;
+using Asana.Permissions.Console.Cli;
+using Asana.Permissions.Console.Output;
+using Asana.Sync;
+using Asana.Sync.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Asana.Permissions.Console.Commands;
+
+/// <summary>
+/// Wires the real client and sync engine the way a host would: <c>AddAsanaClient</c> + <c>AddAsanaSync</c> in a
+/// service collection, library logs to stderr. Used by <c>sync</c> and <c>demo</c>.
+/// </summary>
+internal sealed class SyncRunner : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private SyncRunner(ServiceProvider services, string databasePath)
+    {
+        _services = services;
+        DatabasePath = databasePath;
+        Engine = services.GetRequiredService<AsanaSyncEngine>();
+        Store = services.GetRequiredService<SqlitePermissionStore>();
+    }
+
+    public AsanaSyncEngine Engine { get; }
+
+    public SqlitePermissionStore Store { get; }
+
+    public string DatabasePath { get; }
+
+    public static SyncRunner Create(CliContext context, Uri baseAddress, string token, string databasePath, bool verbose, Action<AsanaClientOptions>? configureClient = null)
+    {
+        context.Scrubber.Add(token);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .ClearProviders()
+            .AddProvider(new HumanWriterLoggerProvider(context.Err))
+            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
+            // Per-request lines from IHttpClientFactory are noise even in verbose mode (and carry URLs, not secrets).
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning));
+        services.AddAsanaClient(options =>
+        {
+            options.BaseAddress = baseAddress;
+            options.AccessToken = token;
+            configureClient?.Invoke(options);
+        });
+        services.AddAsanaSync(databasePath);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        return new SyncRunner(provider, databasePath);
+    }
+
+    /// <summary>Runs one sync with a live status line on stderr.</summary>
+    public Task<SyncResult> SyncAsync(CliContext context, string workspaceGid, SyncMode mode, CancellationToken cancellationToken) =>
+        context.Err.WithStatusAsync($"Syncing workspace {workspaceGid}...", async status =>
+        {
+            var progress = new InlineProgress<SyncProgress>(p => status(p.Phase == "requests"
+                ? string.Create(CultureInfo.InvariantCulture, $"{p.Requests:N0} requests, {p.TasksSeen:N0} tasks read")
+                : p.Message));
+            return await Engine.SyncAsync(workspaceGid, mode, progress, cancellationToken);
+        });
+
+    /// <summary>Summary lines of a committed sync.</summary>
+    public static IEnumerable<IReadOnlyList<string>> Summary(SyncResult result, string databasePath)
+    {
+        var c = CultureInfo.InvariantCulture;
+        yield return ["mode", result.Mode == SyncMode.Full ? "full" : "incremental"];
+        yield return ["tickets in store", result.Tickets.ToString("N0", c)];
+        yield return ["written / deleted", string.Create(c, $"{result.TicketsWritten:N0} / {result.TicketsDeleted:N0}")];
+        if (result.Mode == SyncMode.Incremental)
+        {
+            yield return ["projects recrawled", result.ProjectsRecrawled.ToString("N0", c)];
+        }
+
+        yield return ["requests", string.Create(c, $"{result.Calls.Total:N0} ({result.Calls.Pages:N0} pages, {result.Calls.Failed:N0} failed)")];
+        if (result.Floor is { } floor)
+        {
+            yield return ["lower bound", string.Create(c, $"{floor.WithContractTerms:N0} requests for this data")];
+        }
+
+        yield return ["by kind", string.Join(", ", result.Calls.ByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => string.Create(c, $"{k.Key} {k.Value:N0}")))];
+        yield return ["time", string.Create(c, $"{result.Duration.TotalSeconds:0.0} s")];
+        yield return ["warnings", result.Warnings.Count == 0 ? "none" : result.Warnings.Count.ToString(c)];
+        yield return ["database", databasePath];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        // Let go of the file handles (pooled connections) so the file can be moved or deleted right away.
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (no SynchronizationContext hop).</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

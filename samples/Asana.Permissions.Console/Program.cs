@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Asana.Client;
+using Asana.Permissions.Console.Cli;
+using Asana.Permissions.Console.Commands;
+using Asana.Sync;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Asana.Permissions.Console;
+
+/// <summary>The entry point: parses the command line, runs one command, turns every failure into one line and an exit code.</summary>
+internal static class Program
+{
+    /// <summary>Switches (no value) every command may know.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "full", "all-users", "verbose", "help" };
+
+    public static async Task<int> Main(string[] args)
+    {
+        var stdout = new StreamWriter(System.Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        var stderr = new StreamWriter(System.Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
+        using var cancellation = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        var context = new CliContext(stdout, stderr, !System.Console.IsOutputRedirected, !System.Console.IsErrorRedirected, System.Environment.GetEnvironmentVariable);
+        try
+        {
+            return await RunAsync(args, context, cancellation.Token);
+        }
+        finally
+        {
+            await stdout.FlushAsync(CancellationToken.None);
+            await stdout.DisposeAsync();
+            await stderr.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs one command in-process (plain output, environment from the process).</summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, System.Environment.GetEnvironmentVariable, cancellationToken);
+
+    /// <summary>Runs one command in-process with a given environment (e.g. no ASANA_TOKEN).</summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliContext(stdout, stderr, stdoutIsTerminal: false, stderrIsTerminal: false, environment), cancellationToken);
+
+    internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        // Register secrets before anything can fail, so even a parse error cannot echo them.
+        RegisterSecrets(args, context);
+        try
+        {
+            if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+            {
+                if (args.Length == 0)
+                {
+                    throw new UsageException("no command given (try: asana-permissions help)");
+                }
+
+                await context.Stdout.WriteLineAsync(UsageText.Text);
+                return ExitCodes.Success;
+            }
+
+            var arguments = CommandLineArguments.Parse(args, Flags);
+            if (arguments.Has("help"))
+            {
+                await context.Stdout.WriteLineAsync(UsageText.Text);
+                return ExitCodes.Success;
+            }
+
+            Func<CommandLineArguments, CliContext, CancellationToken, Task<int>> command = arguments.Command switch
+            {
+                "demo" => DemoCommand.RunAsync,
+                "sync" => SyncCommand.RunAsync,
+                "visible" => ReadCommands.VisibleAsync,
+                "check" => ReadCommands.CheckAsync,
+                "explain" => ReadCommands.ExplainAsync,
+                "search" => ReadCommands.SearchAsync,
+                "export" => ReadCommands.ExportAsync,
+                "purge" => ReadCommands.PurgeAsync,
+                _ => throw new UsageException($"unknown command '{arguments.Command}' (commands: demo, sync, visible, check, explain, search, export, purge)"),
+            };
+            return await command(arguments, context, cancellationToken);
+        }
+        catch (UsageException ex)
+        {
+            return Fail(context, ex.Message, ExitCodes.Usage);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Fail(context, "cancelled; the store was left as it was before this command", ExitCodes.Cancelled);
+        }
+        catch (Exception ex) when (Describe(ex) is { } message)
+        {
+            return Fail(context, message, ExitCodes.Failure);
+        }
+    }
+
+    /// <summary>The token given on the command line or in the environment is masked in every line printed.</summary>
+    private static void RegisterSecrets(string[] args, CliContext context)
+    {
+        context.Scrubber.Add(context.Environment(UsageText.TokenVariable));
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--token" && i + 1 < args.Length)
+            {
+                context.Scrubber.Add(args[i + 1]);
+            }
+            else if (args[i].StartsWith("--token=", StringComparison.Ordinal))
+            {
+                context.Scrubber.Add(args[i]["--token=".Length..]);
+            }
+        }
+    }
+
+    private static int Fail(CliContext context, string message, int exitCode)
+    {
+        // One line, no stack trace, never the token.
+        var line = context.Scrubber.Scrub("error: " + OneLine(message));
+        context.Stderr.WriteLine(line);
+        context.Stderr.Flush();
+        return exitCode;
+    }
+
+    /// <summary>Turns any failure into one sentence naming its cause.</summary>
+    internal static string Describe(Exception ex) => ex switch
+    {
+        CliException cli => cli.Message,
+        AsanaSyncException { StatusCode: HttpStatusCode.Unauthorized } => "the access token was rejected by Asana (401)",
+        AsanaSyncException { StatusCode: HttpStatusCode.PaymentRequired } sync => $"Asana refused the request (402, a premium feature): {sync.Message}",
+        AsanaSyncException sync => "sync failed: " + sync.Message,
+        AsanaApiException { StatusCode: HttpStatusCode.Unauthorized } => "the access token was rejected by Asana (401)",
+        AsanaApiException api => "Asana answered an error: " + api.Message,
+        HttpRequestException { InnerException: SocketException socket } http => $"cannot reach Asana: {socket.Message} ({http.Message})",
+        HttpRequestException http => "cannot reach Asana: " + http.Message,
+        OptionsValidationException options => "invalid client settings: " + string.Join(" ", options.Failures),
+        SqliteException sqlite => $"database error: {sqlite.Message}",
+        TimeoutException or TaskCanceledException => "Asana did not answer in time: " + ex.Message,
+        _ when ex.GetType().Name == "TimeoutRejectedException" => "Asana did not answer in time: " + ex.Message,
+        IOException or UnauthorizedAccessException => ex.Message,
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
