@@ -33,8 +33,11 @@ internal sealed partial class WorkspaceGraph
 
     public bool IsActiveUser(int user) => UserMemberships[user]?.IsActive == true;
 
-    /// <summary>Plain workspaces have no guests, so the flag only counts in an organization.</summary>
-    public bool IsGuest(int user) => IsOrganization && UserMemberships[user]?.IsGuest == true;
+    /// <summary>
+    /// Plain workspaces should have no guests, but a flag Asana does send is honoured everywhere: ignoring it could
+    /// only ever widen access.
+    /// </summary>
+    public bool IsGuest(int user) => UserMemberships[user]?.IsGuest == true;
 
     /// <summary>Guest wins over admin when both flags are set: the narrower reading never over-grants.</summary>
     public bool IsAdmin(int user) => !IsGuest(user) && UserMemberships[user]?.IsAdmin == true;
