@@ -97,11 +97,14 @@ internal static class DemoCommand
             throw new CliException(string.Create(C, $"the store disagrees with the ground truth in {failures} check(s) (see above)"));
         }
 
-        var someone = data.Users.FirstOrDefault(u => u.Email is not null && data.WorkspaceMemberships.Any(m => m.UserGid == u.Gid && m.IsActive && !m.IsGuest && !m.IsAdmin));
+        var now = organization.ToWorkspaceData();
+        var active = now.WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest && !m.IsAdmin).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
+        var someone = now.Users.FirstOrDefault(u => u.Email is not null && active.Contains(u.Gid));
+        var someTask = now.Tasks.FirstOrDefault(t => t.ParentGid is null && t.Memberships.Count > 0)?.Gid ?? "<task gid>";
         output.Line(string.Create(C, $"demo finished in {total.Elapsed.TotalSeconds:0.0} s; the store is {databasePath}. Try:"));
         var db = QuoteIfNeeded(databasePath);
         output.Line($"  asana-permissions visible --db {db} --user {someone?.Email ?? "<email>"}");
-        output.Line($"  asana-permissions explain --db {db} --user {someone?.Email ?? "<email>"} --ticket <task gid>");
+        output.Line($"  asana-permissions explain --db {db} --user {someone?.Email ?? "<email>"} --ticket {someTask}");
         output.Line($"  asana-permissions export --db {db}");
         return ExitCodes.Success;
     }
@@ -159,15 +162,18 @@ internal static class DemoCommand
     /// <summary>Compares the store's answers with the simulator's naive oracle; returns 1 when they differ.</summary>
     private static async Task<int> VerifyAsync(CliContext context, SyncRunner runner, SimulatedOrganization organization, string title, CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
         var truth = organization.ToWorkspaceData();
         var undiscoverable = GroundTruth.Undiscoverable(truth);
         var expected = organization.ExpectedVisibility();
+        var oracleTime = watch.Elapsed;
         var actual = await runner.Store.GetVisibleTicketsForAllUsersAsync(organization.WorkspaceGid, cancellationToken);
         var comparison = GroundTruth.Compare(expected, actual, undiscoverable);
         var output = context.Out;
         output.Heading(title);
         output.Line(string.Create(C,
             $"{expected.Count:N0} users x {truth.Tasks.Count:N0} tasks and subtasks; {comparison.VisiblePairs:N0} visible pairs expected: {comparison.OverGrants.Count} over-grants, {comparison.UnderGrants.Count} under-grants"));
+        output.Line(string.Create(C, $"  (oracle {oracleTime.TotalSeconds:0.0} s, store queries and comparison {(watch.Elapsed - oracleTime).TotalSeconds:0.0} s)"));
         if (undiscoverable.Count > 0)
         {
             output.Line(string.Create(C,

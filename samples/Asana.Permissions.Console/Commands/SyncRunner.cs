@@ -58,9 +58,20 @@ internal sealed class SyncRunner : IAsyncDisposable
     public Task<SyncResult> SyncAsync(CliContext context, string workspaceGid, SyncMode mode, CancellationToken cancellationToken) =>
         context.Err.WithStatusAsync($"Syncing workspace {workspaceGid}...", async status =>
         {
-            var progress = new InlineProgress<SyncProgress>(p => status(p.Phase == "requests"
-                ? string.Create(CultureInfo.InvariantCulture, $"{p.Requests:N0} requests, {p.TasksSeen:N0} tasks read")
-                : p.Message));
+            var phase = string.Empty;
+            var progress = new InlineProgress<SyncProgress>(p =>
+            {
+                if (p.Phase != "requests")
+                {
+                    phase = p.Message;
+                    status(p.Message);
+                }
+                else if (context.Err.IsLive)
+                {
+                    // Request ticks only on a terminal, where they replace each other in place.
+                    status(string.Create(CultureInfo.InvariantCulture, $"{phase}: {p.Requests:N0} requests, {p.TasksSeen:N0} tasks read"));
+                }
+            });
             return await Engine.SyncAsync(workspaceGid, mode, progress, cancellationToken);
         });
 

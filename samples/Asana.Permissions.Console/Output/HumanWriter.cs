@@ -17,6 +17,9 @@ internal abstract class HumanWriter
     public static HumanWriter Create(TextWriter writer, bool terminal, SecretScrubber scrubber) =>
         terminal ? new SpectreWriter(writer, scrubber) : new PlainWriter(writer, scrubber);
 
+    /// <summary>True when status updates replace each other in place (a terminal), so frequent ticks are welcome.</summary>
+    public abstract bool IsLive { get; }
+
     public abstract void Line(string text = "");
 
     public abstract void Heading(string text);
@@ -34,6 +37,8 @@ internal abstract class HumanWriter
     {
         private readonly Lock _gate = new();
         private string? _lastStatus;
+
+        public override bool IsLive => false;
 
         public override void Line(string text = "")
         {
@@ -96,6 +101,8 @@ internal abstract class HumanWriter
                 ColorSystem = ColorSystemSupport.Detect,
             });
         }
+
+        public override bool IsLive => true;
 
         public override void Line(string text = "") => _console.MarkupLine(Markup.Escape(Scrubber.Scrub(text)));
 
