@@ -46,7 +46,7 @@ internal static class DemoCommand
         });
 
         // 1. Full sync.
-        var full = await runner.SyncAsync(context, workspaceGid, SyncMode.Full, cancellationToken);
+        var full = await runner.SyncAsync(context, workspaceGid, SyncMode.Full, verbose: true, cancellationToken);
         var stored = await runner.Store.LoadAsync(workspaceGid, cancellationToken)
             ?? throw new CliException("the sync committed nothing");
         var data = stored.Data;
@@ -85,7 +85,7 @@ internal static class DemoCommand
             output.Line("  - " + change);
         }
 
-        var incremental = await runner.SyncAsync(context, workspaceGid, SyncMode.Auto, cancellationToken);
+        var incremental = await runner.SyncAsync(context, workspaceGid, SyncMode.Auto, verbose: true, cancellationToken);
         output.Line(string.Create(C,
             $"incremental sync: {incremental.Calls.Total:N0} requests (full: {full.Calls.Total:N0}), {incremental.TicketsWritten:N0} tickets written, {incremental.TicketsDeleted:N0} deleted, {incremental.Duration.TotalSeconds:0.0} s"));
         output.Line("  by kind: " + string.Join(", ", incremental.Calls.ByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => string.Create(C, $"{k.Key} {k.Value}"))));

@@ -9,7 +9,7 @@ internal static class SyncCommand
 {
     public static async Task<int> RunAsync(CommandLineArguments args, CliContext context, CancellationToken cancellationToken)
     {
-        args.AllowOnly("workspace", "base-url", "token", "db", "full", "verbose");
+        args.AllowOnly("workspace", "base-url", "token", "db", "full", "verbose", "requests-per-minute");
         args.NoPositional();
         var workspaceGid = args.Require("workspace");
         if (!workspaceGid.All(char.IsAsciiDigit))
@@ -21,6 +21,13 @@ internal static class SyncCommand
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
         {
             throw new UsageException($"--base-url must be an absolute http(s) URL, e.g. {UsageText.DefaultBaseUrl}");
+        }
+
+        var rate = 1500;
+        if (args.Get("requests-per-minute") is { } rateText
+            && (!int.TryParse(rateText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out rate) || rate < 1 || rate > 1_000_000))
+        {
+            throw new UsageException("--requests-per-minute must be a whole number from 1 to 1000000 (Asana: 1500 on paid plans, 150 on the free plan)");
         }
 
         var token = args.Get("token") ?? context.Environment(UsageText.TokenVariable);
@@ -41,15 +48,19 @@ internal static class SyncCommand
         var succeeded = false;
         try
         {
-            await using var runner = SyncRunner.Create(context, baseAddress, token, databasePath, args.Has("verbose"));
+            await using var runner = SyncRunner.Create(context, baseAddress, token, databasePath, args.Has("verbose"), options => options.RequestsPerMinute = rate);
             SyncResult result;
             try
             {
-                result = await runner.SyncAsync(context, workspaceGid, args.Has("full") ? SyncMode.Full : SyncMode.Auto, cancellationToken);
+                result = await runner.SyncAsync(context, workspaceGid, args.Has("full") ? SyncMode.Full : SyncMode.Auto, args.Has("verbose"), cancellationToken);
             }
             catch (AsanaSyncException ex) when (ex.StatusCode is HttpStatusCode.NotFound)
             {
                 throw new CliException($"unknown workspace {workspaceGid}: Asana answered 404 (no such workspace, or the token cannot see it); nothing was changed in the store");
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new CliException($"cannot reach Asana at {baseUrl}: {ex.Message}");
             }
             catch (AsanaSyncException ex) when (ex.StatusCode is HttpStatusCode.Forbidden)
             {

@@ -36,13 +36,21 @@ internal sealed class SyncRunner : IAsyncDisposable
     {
         context.Scrubber.Add(token);
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .ClearProviders()
-            .AddProvider(new HumanWriterLoggerProvider(context.Err))
-            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
-            // Per-request lines from IHttpClientFactory are noise even in verbose mode (and carry URLs, not secrets).
-            .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddFilter("Microsoft", LogLevel.Warning));
+        // Library logs only with --verbose: by default stderr carries the status line (on a terminal), the summary, or
+        // one error line. The client logs its own retries and throttling; Polly's and IHttpClientFactory's per-attempt
+        // lines repeat them.
+        services.AddLogging(logging =>
+        {
+            logging.ClearProviders();
+            if (verbose)
+            {
+                logging.AddProvider(new HumanWriterLoggerProvider(context.Err))
+                    .SetMinimumLevel(LogLevel.Information)
+                    .AddFilter("Polly", LogLevel.None)
+                    .AddFilter("System.Net.Http", LogLevel.Warning)
+                    .AddFilter("Microsoft", LogLevel.Warning);
+            }
+        });
         services.AddAsanaClient(options =>
         {
             options.BaseAddress = baseAddress;
@@ -55,8 +63,8 @@ internal sealed class SyncRunner : IAsyncDisposable
     }
 
     /// <summary>Runs one sync with a live status line on stderr.</summary>
-    public Task<SyncResult> SyncAsync(CliContext context, string workspaceGid, SyncMode mode, CancellationToken cancellationToken) =>
-        context.Err.WithStatusAsync($"Syncing workspace {workspaceGid}...", async status =>
+    public Task<SyncResult> SyncAsync(CliContext context, string workspaceGid, SyncMode mode, bool verbose, CancellationToken cancellationToken) =>
+        (context.Err.IsLive || verbose ? context.Err : HumanWriter.Silent).WithStatusAsync($"Syncing workspace {workspaceGid}...", async status =>
         {
             var phase = string.Empty;
             var progress = new InlineProgress<SyncProgress>(p =>

@@ -14,6 +14,9 @@ internal abstract class HumanWriter
 
     protected SecretScrubber Scrubber { get; }
 
+    /// <summary>Writes nothing (progress nobody asked for).</summary>
+    public static HumanWriter Silent { get; } = new PlainWriter(TextWriter.Null, new SecretScrubber());
+
     public static HumanWriter Create(TextWriter writer, bool terminal, SecretScrubber scrubber) =>
         terminal ? new SpectreWriter(writer, scrubber) : new PlainWriter(writer, scrubber);
 

@@ -1,0 +1,94 @@
+namespace Asana.Permissions.Console.Tests;
+
+public sealed class ArgumentTests
+{
+    public static TheoryData<string[]> UsageErrors => new()
+    {
+        Array.Empty<string>(),
+        new[] { "frobnicate" },
+        new[] { "visible" },
+        new[] { "visible", "--user", "a@b.c", "--all-users" },
+        new[] { "visible", "--user" },
+        new[] { "visible", "--all-users", "--colour", "red" },
+        new[] { "check", "--user", "a@b.c" },
+        new[] { "check", "--ticket", "1" },
+        new[] { "explain", "--ticket", "1" },
+        new[] { "search", "--user", "a@b.c" },
+        new[] { "search", "--user", "a@b.c", "x", "--limit", "many" },
+        new[] { "sync" },
+        new[] { "sync", "--workspace", "1", "--base-url", "not a url", "--token", "t0ken" },
+        new[] { "sync", "--workspace", "not-a-gid", "--token", "t0ken" },
+        new[] { "sync", "--workspace", "1", "--token", "t0ken", "--requests-per-minute", "0" },
+        new[] { "purge" },
+        new[] { "export", "stray" },
+        new[] { "demo", "--seed", "x" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UsageErrors))]
+    public async Task BadArguments_AreExitCode2_InOneLine(string[] args)
+    {
+        var run = await Cli.RunAsync(args);
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stdout.Should().BeEmpty();
+        run.StderrLines.Should().ContainSingle().Which.Should().StartWith("error: ");
+    }
+
+    [Fact]
+    public async Task Sync_WithoutAnyToken_IsAUsageError_NamingBothSources()
+    {
+        var run = await Cli.RunAsync("sync", "--workspace", "1");
+        run.ExitCode.Should().Be(2);
+        run.StderrLines.Should().ContainSingle().Which.Should().Contain("--token").And.Contain("ASANA_TOKEN");
+    }
+
+    [Fact]
+    public async Task VisibleWithoutUser_SaysSo()
+    {
+        var run = await Cli.RunAsync("visible");
+        run.StderrLines.Should().ContainSingle().Which.Should().Be("error: visible needs --user or --all-users");
+    }
+
+    [Fact]
+    public async Task Help_IsOnStdout_ExitCode0()
+    {
+        var run = await Cli.RunAsync("help");
+        run.ExitCode.Should().Be(0);
+        run.Stdout.Should().Contain("usage: asana-permissions");
+        run.Stderr.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task UnreadableDatabase_IsOneLine_ExitCode1()
+    {
+        using var temp = new TempFolder();
+        var garbage = Path.Combine(temp.Path, "garbage.db");
+        await File.WriteAllTextAsync(garbage, new string('x', 4096));
+        var cases = new[]
+        {
+            (temp.Path, "it is a directory"),
+            (Path.Combine(temp.Path, "missing.db"), "no such file"),
+            (garbage, "cannot open database"),
+        };
+        foreach (var (path, reason) in cases)
+        {
+            var run = await Cli.RunAsync("visible", "--all-users", "--db", path);
+            run.ExitCode.Should().Be(1, run.ToString());
+            run.Stdout.Should().BeEmpty();
+            run.StderrLines.Should().ContainSingle().Which.Should().StartWith($"error: cannot open database {path}").And.Contain(reason);
+        }
+
+        // Reading never creates the file.
+        File.Exists(Path.Combine(temp.Path, "missing.db")).Should().BeFalse();
+        (await File.ReadAllTextAsync(garbage)).Should().Be(new string('x', 4096));
+    }
+
+    [Fact]
+    public async Task TheTokenIsMasked_EvenInUsageErrors()
+    {
+        const string token = "SENTINEL-0123456789";
+        var run = await Cli.RunAsync("sync", "--token", token, "--workspace", token);
+        run.ExitCode.Should().Be(2);
+        run.Stderr.Should().NotContain(token).And.Contain("***");
+    }
+}
