@@ -37,6 +37,9 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
         _owned = owned;
     }
 
+    /// <inheritdoc />
+    public AsanaClientStatistics Statistics => Throttle?.Statistics ?? AsanaClientStatistics.None;
+
     /// <summary>The shared throttle (for tests and diagnostics).</summary>
     internal AsanaThrottle? Throttle { get; }
 

@@ -11,6 +11,9 @@ namespace Asana.Client;
 /// </summary>
 public interface IAsanaClient
 {
+    /// <summary>Counters of what this client has sent: attempts, retries, 429s. A client that does not count reports zeros.</summary>
+    AsanaClientStatistics Statistics => AsanaClientStatistics.None;
+
     /// <summary><c>GET /workspaces</c>: the workspaces the token can see.</summary>
     IAsyncEnumerable<AsanaWorkspace> GetWorkspacesAsync(CancellationToken cancellationToken = default);
 

@@ -119,7 +119,7 @@ public sealed class AsanaSyncEngine
 
             SyncTelemetry.Syncs.Add(1, new KeyValuePair<string, object?>("mode", actual.ToString()), new KeyValuePair<string, object?>("outcome", "committed"));
             SyncTelemetry.Duration.Record(result.Duration.TotalSeconds, new KeyValuePair<string, object?>("mode", actual.ToString()));
-            Log.SyncCompleted(_logger, workspaceGid, actual, (long)result.Duration.TotalMilliseconds, result.Calls.Total, result.Calls.Pages, result.Calls.Failed,
+            Log.SyncCompleted(_logger, workspaceGid, actual, (long)result.Duration.TotalMilliseconds, result.Calls.Total, result.Calls.Pages, result.Calls.Retries, result.Calls.Failed,
                 FormatKinds(result.Calls.ByKind), result.Floor is { } f ? $"{f.Section3} (§3) / {f.WithContractTerms} (with contract terms)" : "n/a",
                 result.Tickets, result.TicketsWritten, result.TicketsDeleted, result.Warnings.Count);
             progress?.Report(new SyncProgress("done", result.Calls.Total, run.TasksSeen, $"Committed: {result.Tickets} tickets, {result.Calls.Total} requests"));
@@ -466,7 +466,7 @@ public sealed class AsanaSyncEngine
             previous is null ? SyncMode.Full : SyncMode.Incremental,
             startedAt,
             _timeProvider.GetElapsedTime(stopwatch),
-            run.Calls.Snapshot(),
+            run.Calls.Snapshot(run.Retries),
             previous is null ? run.ComputeFloor() : null,
             data.Tasks.Count,
             written,

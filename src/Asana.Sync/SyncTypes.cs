@@ -30,10 +30,12 @@ public sealed class AsanaSyncOptions
 
     /// <summary>
     /// How often an incremental sync looks for project-less tasks again (one request per active user; the Events API has
-    /// no stream for them). Default one hour, like the hourly permission refresh of comparable connectors;
-    /// <see cref="TimeSpan.Zero"/> looks on every sync. A full sync always looks.
+    /// no stream for them). Default <see cref="TimeSpan.Zero"/>: every sync looks, so a follower removed from a
+    /// project-less task loses access at the next sync. A longer interval (say one hour, like the hourly permission
+    /// refresh of comparable connectors) saves calls but leaves such changes, revocations included, stale until the
+    /// interval has passed. A full sync always looks.
     /// </summary>
-    public TimeSpan ProjectlessRescanInterval { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan ProjectlessRescanInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>How many objects go to the store per write call. Default 500.</summary>
     public int StoreBatchSize { get; set; } = 500;
@@ -65,7 +67,8 @@ public sealed record CallFloor(int Section3, int WithContractTerms);
 /// <param name="ByKind">Requests per endpoint kind (see <see cref="ApiCallKinds"/>).</param>
 /// <param name="Pages">List-page requests (a subset of <paramref name="Total"/>).</param>
 /// <param name="Failed">Requests that ended in an error after the client's own retries.</param>
-public sealed record SyncCallCounts(int Total, IReadOnlyDictionary<string, int> ByKind, int Pages, int Failed);
+/// <param name="Retries">Retries the client made on the way (429s, 5xx, resets), from <see cref="Asana.Client.IAsanaClient.Statistics"/>.</param>
+public sealed record SyncCallCounts(int Total, IReadOnlyDictionary<string, int> ByKind, int Pages, int Failed, int Retries = 0);
 
 /// <summary>The outcome of one committed sync.</summary>
 /// <param name="WorkspaceGid">The workspace.</param>

@@ -38,7 +38,9 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
     [Fact]
     public async Task IncrementalSync_AfterMutations_EqualsNewTruth_WithUnderHalfTheCalls()
     {
-        var org = Org(11);
+        // Realistic proportions (about ten tasks per user): every incremental sync re-lists each active user's assigned
+        // tasks, which in a toy workspace of 24 users and 150 tasks would dwarf everything else.
+        var org = SimulatedOrganization.Generate(11, OrganizationShape.Demo);
         await using var sim = await SimulatedAsana.StartAsync(org);
         using var db = new TempDatabase();
         using var store = db.Open();
@@ -93,6 +95,30 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task IncrementalSync_ByDefault_RevokesARemovedProjectlessFollowerAtOnce()
+    {
+        var org = Org(17);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store);
+        var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var errand = org.AddProjectlessTask("Private errand", users[3], followerGids: [users[4]]);
+        await engine.SyncAsync(org.WorkspaceGid);
+        (await store.GetVisibleTicketsAsync(users[4])).Should().Contain(errand);
+
+        org.RemoveFollower(errand, users[4]);
+        var next = await engine.SyncAsync(org.WorkspaceGid);
+
+        next.Mode.Should().Be(SyncMode.Incremental);
+        (await store.GetVisibleTicketsAsync(users[4])).Should().NotContain(errand, "a revoked follower must not keep access until a rescan is due");
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task IncrementalSync_FindsProjectlessChanges_WhenTheRescanIsDue()
     {
         var org = Org(13);
@@ -101,7 +127,8 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         using var store = db.Open();
         using var client = Harness.Client(sim);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var engine = new AsanaSyncEngine(client, store, null, null, clock);
+        var hourly = new AsanaSyncOptions { ProjectlessRescanInterval = TimeSpan.FromHours(1) };
+        var engine = new AsanaSyncEngine(client, store, hourly, null, clock);
         await engine.SyncAsync(org.WorkspaceGid);
         var data = org.ToWorkspaceData();
         var users = data.WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
@@ -215,6 +242,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         sim.Faults.Clear();
 
         injected.Should().BeGreaterThan(0);
+        result.Calls.Retries.Should().Be((int)injected, "every injected fault costs exactly one retry, and the result reports it");
         (await ExportAsync(store)).Should().Be(await ExportAsync(clean));
     }
 

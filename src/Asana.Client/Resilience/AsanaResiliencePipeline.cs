@@ -48,7 +48,11 @@ internal static class AsanaResiliencePipeline
         builder.AddRateLimiter(new RateLimiterStrategyOptions
         {
             Name = "Throttle",
-            RateLimiter = args => throttle.AcquireAsync(args.Context.CancellationToken),
+            RateLimiter = args =>
+            {
+                throttle.RecordAttempt();
+                return throttle.AcquireAsync(args.Context.CancellationToken);
+            },
         });
 
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = options.AttemptTimeout });
@@ -113,6 +117,7 @@ internal static class AsanaResiliencePipeline
     {
         var request = args.Context.GetRequestMessage();
         var path = request?.RequestUri?.AbsolutePath;
+        throttle.RecordRetry(args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
         string outcome;
         if (args.Outcome.Result is { } response)
         {

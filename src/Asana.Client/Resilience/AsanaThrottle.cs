@@ -20,6 +20,9 @@ internal sealed class AsanaThrottle : IDisposable
     private readonly TokenBucketRateLimiter _bucket;
     private readonly ITimer _refillTimer;
     private long _pausedUntilUtcTicks;
+    private long _attempts;
+    private long _retries;
+    private long _rateLimited;
 
     public AsanaThrottle(int requestsPerMinute, int maxConcurrentRequests, TimeProvider timeProvider)
     {
@@ -51,6 +54,20 @@ internal sealed class AsanaThrottle : IDisposable
     }
 
     public AdaptiveConcurrencyLimiter Concurrency { get; }
+
+    /// <summary>The counters of every attempt paced by this throttle (one throttle per client).</summary>
+    public AsanaClientStatistics Statistics => new(Interlocked.Read(ref _attempts), Interlocked.Read(ref _retries), Interlocked.Read(ref _rateLimited));
+
+    public void RecordAttempt() => Interlocked.Increment(ref _attempts);
+
+    public void RecordRetry(bool rateLimited)
+    {
+        Interlocked.Increment(ref _retries);
+        if (rateLimited)
+        {
+            Interlocked.Increment(ref _rateLimited);
+        }
+    }
 
     public TimeSpan RefillPeriod { get; }
 

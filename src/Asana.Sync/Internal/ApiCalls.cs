@@ -68,8 +68,8 @@ internal sealed class ApiCalls
         }
     }
 
-    public SyncCallCounts Snapshot() =>
-        new(Total, new SortedDictionary<string, int>(_byKind, StringComparer.Ordinal), Volatile.Read(ref _pages), Volatile.Read(ref _failed));
+    public SyncCallCounts Snapshot(int retries = 0) =>
+        new(Total, new SortedDictionary<string, int>(_byKind, StringComparer.Ordinal), Volatile.Read(ref _pages), Volatile.Read(ref _failed), retries);
 }
 
 /// <summary>The library's Meter and ActivitySource ("Asana.Sync"). Tags never carry user gids or emails.</summary>

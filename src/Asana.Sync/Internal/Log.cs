@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Sync of workspace {WorkspaceGid} started ({Mode})")]
     public static partial void SyncStarted(ILogger logger, string workspaceGid, SyncMode mode);
 
-    [LoggerMessage(2, LogLevel.Information, "Sync of workspace {WorkspaceGid} committed ({Mode}) in {ElapsedMs} ms: {Requests} requests ({Pages} pages, {Failed} failed) by kind [{ByKind}]; floor {Floor}; {Tickets} tickets, {Written} written, {Deleted} deleted, {Warnings} warnings")]
-    public static partial void SyncCompleted(ILogger logger, string workspaceGid, SyncMode mode, long elapsedMs, int requests, int pages, int failed, string byKind, string floor, int tickets, int written, int deleted, int warnings);
+    [LoggerMessage(2, LogLevel.Information, "Sync of workspace {WorkspaceGid} committed ({Mode}) in {ElapsedMs} ms: {Requests} requests ({Pages} pages, {Retries} retries, {Failed} failed) by kind [{ByKind}]; floor {Floor}; {Tickets} tickets, {Written} written, {Deleted} deleted, {Warnings} warnings")]
+    public static partial void SyncCompleted(ILogger logger, string workspaceGid, SyncMode mode, long elapsedMs, int requests, int pages, int retries, int failed, string byKind, string floor, int tickets, int written, int deleted, int warnings);
 
     [LoggerMessage(3, LogLevel.Warning, "Sync of workspace {WorkspaceGid} failed after {Requests} requests ({ByKind}); the store is unchanged")]
     public static partial void SyncFailed(ILogger logger, Exception exception, string workspaceGid, int requests, string byKind);

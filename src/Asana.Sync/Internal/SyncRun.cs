@@ -24,6 +24,7 @@ internal sealed class SyncRun
     private readonly ConcurrentDictionary<string, int> _teamMemberCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _projectMemberCounts = new(StringComparer.Ordinal);
     private int _tasksSeen;
+    private readonly AsanaClientStatistics _clientAtStart;
 
     public SyncRun(IAsanaClient client, string workspaceGid, AsanaSyncOptions options, DateTimeOffset? modifiedSince, ILogger logger, Action<SyncRun> onRequest)
     {
@@ -33,7 +34,11 @@ internal sealed class SyncRun
         ModifiedSince = modifiedSince;
         _logger = logger;
         Calls = new ApiCalls(() => onRequest(this));
+        _clientAtStart = client.Statistics;
     }
+
+    /// <summary>Retries the client made since this run started (a client shared with concurrent syncs counts theirs too).</summary>
+    public int Retries => (int)_client.Statistics.Since(_clientAtStart).Retries;
 
     public string WorkspaceGid { get; }
 
