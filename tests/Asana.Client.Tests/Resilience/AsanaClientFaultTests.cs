@@ -33,6 +33,7 @@ public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
         workspace.Gid.Should().Be("12345");
         watch.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20), "Retry-After: 1 is honoured");
         _server.Requests.Should().HaveCount(2);
+        client.Statistics.Should().Be(new AsanaClientStatistics(Attempts: 2, Retries: 1, RateLimited: 1));
     }
 
     [Fact]
@@ -83,6 +84,8 @@ public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
 
         workspace.Name.Should().Be("My Company Workspace");
         _server.Requests.Should().HaveCount(2);
+        client.Statistics.Should().Be(new AsanaClientStatistics(Attempts: 2, Retries: 1, RateLimited: 0));
+        ((IAsanaClient)client).Statistics.Since(new AsanaClientStatistics(1, 0, 0)).Attempts.Should().Be(1);
     }
 
     [Fact]
