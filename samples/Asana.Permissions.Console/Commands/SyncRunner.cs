@@ -95,7 +95,7 @@ internal sealed class SyncRunner : IAsyncDisposable
             yield return ["projects recrawled", result.ProjectsRecrawled.ToString("N0", c)];
         }
 
-        yield return ["requests", string.Create(c, $"{result.Calls.Total:N0} ({result.Calls.Pages:N0} pages, {result.Calls.Failed:N0} failed)")];
+        yield return ["requests", string.Create(c, $"{result.Calls.Total:N0} ({result.Calls.Pages:N0} pages, {result.Calls.Retries:N0} retries, {result.Calls.Failed:N0} failed)")];
         if (result.Floor is { } floor)
         {
             yield return ["lower bound", string.Create(c, $"{floor.WithContractTerms:N0} requests for this data")];

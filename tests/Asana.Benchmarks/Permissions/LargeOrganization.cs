@@ -19,7 +19,7 @@ internal sealed class LargeOrganization
     public const int UserCount = 50_000;
     public const int TeamCount = 500;
     public const int SectionsPerProject = 3;
-    public const int TeamGuestTeamCount = 59;
+    public const int TeamGuestTeamCount = 44;
 
     private LargeOrganization(WorkspaceData data, string teamGuestGid, string[] userGids, string[] taskGids)
     {
