@@ -1,5 +1,3 @@
-using Asana.Permissions.Sources;
-
 namespace Asana.Permissions.Graph;
 
 /// <summary>The three privacy levels that change who can open a project.</summary>
@@ -13,14 +11,4 @@ internal enum ProjectPrivacy : byte
 
     /// <summary><c>public_to_workspace</c>: as Team, plus every non-guest member.</summary>
     Public,
-}
-
-internal static class ProjectPrivacyParser
-{
-    public static ProjectPrivacy Parse(string? privacySetting) => privacySetting switch
-    {
-        PrivacySettings.PublicToWorkspace => ProjectPrivacy.Public,
-        PrivacySettings.PrivateToTeam => ProjectPrivacy.Team,
-        _ => ProjectPrivacy.Private,
-    };
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Asana.Client;
 using Asana.Client.Models;
 
@@ -70,24 +68,4 @@ internal sealed class ApiCalls
 
     public SyncCallCounts Snapshot(int retries = 0) =>
         new(Total, new SortedDictionary<string, int>(_byKind, StringComparer.Ordinal), Volatile.Read(ref _pages), Volatile.Read(ref _failed), retries);
-}
-
-/// <summary>The library's Meter and ActivitySource ("Asana.Sync"). Tags never carry user gids or emails.</summary>
-internal static class SyncTelemetry
-{
-    public const string Name = "Asana.Sync";
-
-    public static readonly ActivitySource ActivitySource = new(Name);
-
-    public static readonly Meter Meter = new(Name);
-
-    public static readonly Counter<long> Requests = Meter.CreateCounter<long>("asana.sync.requests", "{request}", "Asana requests made by syncs, by endpoint kind.");
-
-    public static readonly Counter<long> Syncs = Meter.CreateCounter<long>("asana.sync.syncs", "{sync}", "Syncs run, by mode and outcome.");
-
-    public static readonly Counter<long> TicketsWritten = Meter.CreateCounter<long>("asana.sync.tickets_written", "{ticket}", "Tickets added or changed in the store.");
-
-    public static readonly Counter<long> TicketsDeleted = Meter.CreateCounter<long>("asana.sync.tickets_deleted", "{ticket}", "Tickets removed from the store.");
-
-    public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("asana.sync.duration", "s", "Wall time of a sync.");
 }

@@ -7,9 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Asana.Sync.Internal;
 
-/// <summary>A task as read, with Asana's <c>num_subtasks</c>.</summary>
-internal sealed record TaskState(TaskRecord Record, int NumSubtasks);
-
 /// <summary>The state of one sync run: everything read so far, counted requests, warnings, floor statistics.</summary>
 internal sealed class SyncRun
 {

@@ -9,12 +9,6 @@ using Microsoft.Data.Sqlite;
 
 namespace Asana.Sync.Sqlite;
 
-/// <summary>A full-text hit the user may see.</summary>
-/// <param name="TicketGid">The task gid.</param>
-/// <param name="Name">The task name.</param>
-/// <param name="Snippet">A short excerpt around the match.</param>
-public sealed record SearchHit(string TicketGid, string Name, string Snippet);
-
 public sealed partial class SqlitePermissionStore
 {
     private readonly ConcurrentDictionary<string, (long Generation, EvaluationOptions Options, WorkspacePermissions Permissions)> _permissionsCache = new(StringComparer.Ordinal);

@@ -1,0 +1,44 @@
+namespace Asana.Sync;
+
+/// <summary>The endpoint kinds counted in <see cref="SyncCallCounts.ByKind"/>.</summary>
+public static class ApiCallKinds
+{
+    /// <summary>GET /workspaces/{gid}.</summary>
+    public const string Workspace = "workspace";
+
+    /// <summary>GET /users?workspace=.</summary>
+    public const string Users = "users";
+
+    /// <summary>GET /workspaces/{gid}/workspace_memberships.</summary>
+    public const string WorkspaceMemberships = "workspace_memberships";
+
+    /// <summary>GET /workspaces/{gid}/teams.</summary>
+    public const string Teams = "teams";
+
+    /// <summary>GET /teams/{gid}/team_memberships.</summary>
+    public const string TeamMemberships = "team_memberships";
+
+    /// <summary>GET /projects?workspace=.</summary>
+    public const string Projects = "projects";
+
+    /// <summary>GET /memberships?parent={project}.</summary>
+    public const string ProjectMemberships = "project_memberships";
+
+    /// <summary>GET /projects/{gid}/sections.</summary>
+    public const string Sections = "sections";
+
+    /// <summary>GET /projects/{gid}/tasks.</summary>
+    public const string ProjectTasks = "project_tasks";
+
+    /// <summary>GET /tasks?assignee=&amp;workspace=.</summary>
+    public const string AssigneeTasks = "assignee_tasks";
+
+    /// <summary>GET /tasks/{gid}/subtasks.</summary>
+    public const string Subtasks = "subtasks";
+
+    /// <summary>GET /tasks/{gid}.</summary>
+    public const string Task = "task";
+
+    /// <summary>GET /events?resource=.</summary>
+    public const string Events = "events";
+}

@@ -1,0 +1,9 @@
+namespace Asana.Sync;
+
+/// <summary>The §3 lower bound of requests for a full sync of what was read, and the same bound with the terms this engine's contract adds.</summary>
+/// <param name="Section3">⌈U/L⌉ + ⌈T/L⌉ + Σ⌈max(m_t,1)/L⌉ + ⌈P/L⌉ + Σ⌈max(S_p,1)/L⌉ + Σ⌈max(N_p,1)/L⌉ + Σ⌈s_k/L⌉ + Σ⌈max(pm_p,1)/L⌉.</param>
+/// <param name="WithContractTerms">
+/// <paramref name="Section3"/> + 1 (workspace) + ⌈W/L⌉ (workspace memberships) + P (one Events call per project for its
+/// sync token) + Σ_active users ⌈max(a_u,1)/L⌉ (assigned tasks, for project-less tasks).
+/// </param>
+public sealed record CallFloor(int Section3, int WithContractTerms);

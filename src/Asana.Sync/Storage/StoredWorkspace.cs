@@ -1,0 +1,9 @@
+using Asana.Permissions.Sources;
+
+namespace Asana.Sync.Storage;
+
+/// <summary>What <see cref="IPermissionStore.LoadAsync"/> returns.</summary>
+/// <param name="Data">The source records of the last committed sync.</param>
+/// <param name="SubtaskCounts">Task gid → <c>num_subtasks</c> when read.</param>
+/// <param name="State">The sync state.</param>
+public sealed record StoredWorkspace(WorkspaceData Data, IReadOnlyDictionary<string, int> SubtaskCounts, SyncState State);

@@ -1,0 +1,26 @@
+namespace Asana.Sync;
+
+/// <summary>The outcome of one committed sync.</summary>
+/// <param name="WorkspaceGid">The workspace.</param>
+/// <param name="Mode">What actually ran: <see cref="SyncMode.Full"/> or <see cref="SyncMode.Incremental"/>.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="Duration">Wall time.</param>
+/// <param name="Calls">Requests made.</param>
+/// <param name="Floor">The lower bound for a full sync of the data read (full syncs only).</param>
+/// <param name="Tickets">Tickets (tasks and subtasks) in the workspace after the sync.</param>
+/// <param name="TicketsWritten">Tickets added or changed in the store.</param>
+/// <param name="TicketsDeleted">Tickets removed from the store.</param>
+/// <param name="ProjectsRecrawled">Projects crawled in full during an incremental sync (new, or their event token expired).</param>
+/// <param name="Warnings">What could not be read (the grants concerned are absent).</param>
+public sealed record SyncResult(
+    string WorkspaceGid,
+    SyncMode Mode,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    SyncCallCounts Calls,
+    CallFloor? Floor,
+    int Tickets,
+    int TicketsWritten,
+    int TicketsDeleted,
+    int ProjectsRecrawled,
+    IReadOnlyList<SyncWarning> Warnings);
