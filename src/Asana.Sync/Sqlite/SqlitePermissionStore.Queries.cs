@@ -279,11 +279,13 @@ public sealed partial class SqlitePermissionStore
         return builder.ToString();
     }
 
+    // CROSS JOIN pins SQLite's join order: the user's handful of tokens drive lookups in ticket_tokens' primary key.
+    // With a plain JOIN the planner walks every ticket token in gid order to skip the sort, ~13x slower per user.
     private static async Task<IReadOnlyList<string>> VisibleAsync(SqliteConnection connection, string ws, string userGid, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         await using var command = Command(connection, transaction, """
             SELECT DISTINCT tt.ticket_gid
-            FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
+            FROM user_tokens ut CROSS JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
             WHERE ut.workspace_gid = $ws AND ut.user_gid = $user
             ORDER BY tt.ticket_gid;
             """, ws);
