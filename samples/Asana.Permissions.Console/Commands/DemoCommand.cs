@@ -177,7 +177,7 @@ internal static class DemoCommand
         if (undiscoverable.Count > 0)
         {
             output.Line(string.Create(C,
-                $"  ({undiscoverable.Count} project-less task(s) have only followers: Asana's API offers no listing of them, so the sync cannot find them and the comparison leaves them out; they are denied to everyone, never over-granted)"));
+                $"  ({undiscoverable.Count} task(s) are project-less with no active assignee, or below such a task: Asana's API offers no listing of them, so the sync cannot find them unless another path leads there, and the comparison leaves them out; a task that is not found is denied to everyone, never over-granted)"));
         }
 
         foreach (var pair in comparison.OverGrants.Take(5))
