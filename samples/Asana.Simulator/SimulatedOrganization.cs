@@ -224,10 +224,14 @@ public sealed partial class SimulatedOrganization
         return _lastTimestamp;
     }
 
-    /// <summary>The timestamp of a mutation: the clock, but never before the previous one.</summary>
+    /// <summary>
+    /// The timestamp of a mutation: the clock to the millisecond (what Asana stores and returns, so a timestamp read
+    /// back and sent as <c>created_at.after</c> means exactly that task), but never before the previous one.
+    /// </summary>
     internal DateTimeOffset Now()
     {
-        var now = _clock.GetUtcNow();
+        var clock = _clock.GetUtcNow();
+        var now = new DateTimeOffset(clock.UtcTicks - (clock.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         if (now <= _lastTimestamp)
         {
             now = _lastTimestamp.AddMilliseconds(1);

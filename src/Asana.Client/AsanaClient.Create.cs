@@ -55,7 +55,7 @@ public sealed partial class AsanaClient
 
         var time = timeProvider ?? TimeProvider.System;
         var logger = (ILogger?)loggerFactory?.CreateLogger<AsanaClient>() ?? NullLogger.Instance;
-        var throttle = new AsanaThrottle(settings.RequestsPerMinute, settings.MaxConcurrentRequests, time);
+        var throttle = new AsanaThrottle(settings.RequestsPerMinute, settings.MaxConcurrentRequests, time, settings.SearchRequestsPerMinute);
 
         var pipelineBuilder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         AsanaResiliencePipeline.Configure(pipelineBuilder, settings, throttle, logger, time);

@@ -29,6 +29,12 @@ public sealed class AsanaClientOptions
     /// <summary>The plan's request quota per minute, paced client-side: 1,500 on paid plans (default), 150 on the free plan.</summary>
     public int RequestsPerMinute { get; set; } = 1500;
 
+    /// <summary>
+    /// Asana's separate quota for search requests (<c>GET /workspaces/{gid}/tasks/search</c>) per minute, paced
+    /// client-side on top of <see cref="RequestsPerMinute"/>: 60 (default).
+    /// </summary>
+    public int SearchRequestsPerMinute { get; set; } = 60;
+
     /// <summary>Requests in flight at most (Asana allows 50 concurrent reads per token). Default 50.</summary>
     public int MaxConcurrentRequests { get; set; } = 50;
 
@@ -59,7 +65,7 @@ public sealed class AsanaClientOptions
             : string.IsNullOrEmpty(AccessToken) ? "not set" : "set (hidden)";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"AsanaClientOptions {{ BaseAddress = {BaseAddress}, AccessToken = {token}, PageSize = {PageSize}, RequestsPerMinute = {RequestsPerMinute}, " +
+            $"AsanaClientOptions {{ BaseAddress = {BaseAddress}, AccessToken = {token}, PageSize = {PageSize}, RequestsPerMinute = {RequestsPerMinute}, SearchRequestsPerMinute = {SearchRequestsPerMinute}, " +
             $"MaxConcurrentRequests = {MaxConcurrentRequests}, TotalRequestTimeout = {TotalRequestTimeout}, AttemptTimeout = {AttemptTimeout}, " +
             $"MaxRetryAttempts = {MaxRetryAttempts}, RetryBaseDelay = {RetryBaseDelay}, MaxRetryDelay = {MaxRetryDelay}, MaxRetryAfter = {MaxRetryAfter} }}");
     }
@@ -81,6 +87,7 @@ public sealed class AsanaClientOptions
             TokenProvider = TokenProvider,
             PageSize = PageSize,
             RequestsPerMinute = RequestsPerMinute,
+            SearchRequestsPerMinute = SearchRequestsPerMinute,
             MaxConcurrentRequests = MaxConcurrentRequests,
             TotalRequestTimeout = TotalRequestTimeout,
             AttemptTimeout = AttemptTimeout,

@@ -98,7 +98,12 @@ public interface IAsanaClient
 
     /// <summary>
     /// <c>GET /workspaces/{workspace_gid}/tasks/search</c> (premium). Returns null when Asana answers 402:
-    /// search is not available to this token, which is a normal answer, not an error.
+    /// search is not available to this token, which is a normal answer, not an error. Results are sorted by
+    /// <c>created_at</c> ascending and carry the same fields as every other task read (<see cref="AsanaTask.CreatedAt"/>
+    /// included), so a caller pages by passing the last <c>created_at</c> seen as <see cref="AsanaTaskSearch.CreatedAfter"/>
+    /// (search has no offsets). Requests are paced to Asana's separate search quota
+    /// (<see cref="AsanaClientOptions.SearchRequestsPerMinute"/>) on top of the general one. The index lags writes by
+    /// 10 to 60 seconds: a missing task is not proof of anything.
     /// </summary>
     Task<IReadOnlyList<AsanaTask>?> SearchTasksAsync(string workspaceGid, AsanaTaskSearch search, CancellationToken cancellationToken = default);
 

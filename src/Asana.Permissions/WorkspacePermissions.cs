@@ -198,16 +198,7 @@ public sealed class WorkspacePermissions
 
         collections.Sort((a, b) => string.CompareOrdinal(a.RemoteId, b.RemoteId));
 
-        var tasks = new List<int>(graph.ExistingTaskCount);
-        for (var task = 0; task < graph.TaskIds.Count; task++)
-        {
-            if (graph.TaskExists(task))
-            {
-                tasks.Add(task);
-            }
-        }
-
-        var ordered = _ordering.ToOrderedIndices(tasks);
+        var ordered = _ordering.ExistingInOrder();
         var tickets = new Ticket[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
         {

@@ -41,4 +41,7 @@ public static class ApiCallKinds
 
     /// <summary>GET /events?resource=.</summary>
     public const string Events = "events";
+
+    /// <summary>GET /workspaces/{gid}/tasks/search (premium): project-less tasks no other listing finds.</summary>
+    public const string Search = "search";
 }

@@ -16,14 +16,17 @@ namespace Asana.Sync;
 
 /// <summary>
 /// Syncs an Asana workspace into an <see cref="IPermissionStore"/>. A full sync reads the permission-bearing data, every
-/// project's sections and tasks, subtasks (only of tasks with <c>num_subtasks &gt; 0</c>, to any depth) and each active
-/// user's assigned tasks (for project-less tasks), many requests in flight. An incremental sync re-reads the
-/// permission-bearing data and applies each project's events since the stored sync token. Every sync is committed to the
-/// store in one unit of work: a failed or cancelled sync changes nothing.
+/// project's sections and tasks, subtasks (only of tasks with <c>num_subtasks &gt; 0</c>, to any depth), each active
+/// user's assigned tasks (for project-less tasks) and, where the plan has it, the workspace task search (for project-less
+/// tasks no assignee listing returns), many requests in flight. An incremental sync re-reads the permission-bearing data,
+/// applies each project's events since the stored sync token and asks search for tasks modified since the last sync.
+/// Every sync is committed to the store in one unit of work: a failed or cancelled sync changes nothing.
 /// </summary>
 /// <remarks>
-/// Project-less tasks that are only followed (not assigned) cannot be found by a normal token: Asana offers no listing of
-/// them. They enter the store only when they were seen before (e.g. removed from their last project).
+/// Without premium search (Asana answers 402), project-less tasks that are only followed (not assigned to an active user)
+/// cannot be found by a normal token: Asana offers no other listing of them. They enter the store only when they were seen
+/// before (e.g. removed from their last project). Search results are eventually consistent (10 to 60 s index lag): they
+/// add and refresh tasks but never delete one; deletions are found by events and by re-reading stored tasks.
 /// </remarks>
 public sealed class AsanaSyncEngine
 {
@@ -148,6 +151,12 @@ public sealed class AsanaSyncEngine
         }
 
         run.EnqueueAssigneeListings(queue);
+        if (SearchWanted)
+        {
+            // A full sync always asks (again): the plan may have changed since search last answered 402.
+            queue.Enqueue(ct => run.SearchTasksAsync(queue, run.ModifiedSince, listed: null, previous: null, ct));
+        }
+
         await queue.RunAsync(_options.MaxParallelism, cancellationToken);
         return 0;
     }
@@ -286,6 +295,16 @@ public sealed class AsanaSyncEngine
         {
             run.EnqueueAssigneeListings(queue, assigned, old);
         }
+
+        // Project-less tasks new or changed since the last sync, followed-only ones included, where search is available
+        // (a 402 remembered from an earlier sync is not asked again until the next full sync). The margin covers the
+        // index lag; what search returns counts as listed, so it is not re-read below.
+        if (SearchWanted && previous.State.TaskSearchAvailable != false && previous.State.LastSyncAt is { } lastSync)
+        {
+            var modifiedAfter = lastSync - _options.SearchIndexLagMargin;
+            queue.Enqueue(ct => run.SearchTasksAsync(queue, modifiedAfter, assigned, old, ct));
+        }
+
         await queue.RunAsync(_options.MaxParallelism, cancellationToken);
 
         // Tasks that were in a re-crawled project but are no longer listed there: re-read them.
@@ -332,6 +351,8 @@ public sealed class AsanaSyncEngine
         RemoveWithDescendants(run, deleted.Keys);
         return recrawl.Count;
     }
+
+    private bool SearchWanted => _options.UseWorkspaceSearch && _options.IncludeProjectlessTasks;
 
     private static void EnqueueRefetch(SyncRun run, WorkQueue queue, string gid, IReadOnlyDictionary<string, TaskState> old, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted)
     {
@@ -424,6 +445,7 @@ public sealed class AsanaSyncEngine
         }
 
         var batch = _options.StoreBatchSize;
+        var searchAvailable = run.SearchAvailable ?? previous?.State.TaskSearchAvailable;
         int written, deletedCount;
         await using (var writer = await _store.BeginSyncAsync(run.WorkspaceGid, cancellationToken))
         {
@@ -452,6 +474,7 @@ public sealed class AsanaSyncEngine
             {
                 LookbackDays = _options.LookbackDays,
                 LastProjectlessScanAt = previous is null || run.ProjectlessScanned ? startedAt : previous.State.LastProjectlessScanAt,
+                TaskSearchAvailable = searchAvailable,
             };
             await writer.WriteSyncStateAsync(state, cancellationToken);
             await writer.CommitAsync(cancellationToken);
@@ -472,7 +495,10 @@ public sealed class AsanaSyncEngine
             written,
             deletedCount,
             recrawled,
-            run.Warnings);
+            run.Warnings)
+        {
+            TaskSearchAvailable = searchAvailable,
+        };
     }
 
     private static WorkspaceData Assemble(SyncRun run)

@@ -24,6 +24,23 @@ public sealed class AsanaSyncOptions
     /// </summary>
     public TimeSpan ProjectlessRescanInterval { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Use Asana's workspace task search (premium plans; others answer 402) to find project-less tasks that no assignee
+    /// listing returns, such as tasks that are only followed or assigned to a deactivated user. A full sync pages through
+    /// every top-level task by creation time (one request per 100 tasks, paced at Asana's 60 searches per minute); an
+    /// incremental sync asks only for tasks modified since the last sync (minus <see cref="SearchIndexLagMargin"/>). When
+    /// search answers 402, the sync state remembers it and incremental syncs stop asking until the next full sync.
+    /// Search never deletes anything: a task it does not return is handled like any other (events, re-reads).
+    /// Requires <see cref="IncludeProjectlessTasks"/>. Default true.
+    /// </summary>
+    public bool UseWorkspaceSearch { get; set; } = true;
+
+    /// <summary>
+    /// How far before the last sync's start an incremental sync's search looks (<c>modified_at.after</c>): Asana's search
+    /// index lags writes by 10 to 60 seconds, and the clocks may differ a little. Default 2 minutes.
+    /// </summary>
+    public TimeSpan SearchIndexLagMargin { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How many objects go to the store per write call. Default 500.</summary>
     public int StoreBatchSize { get; set; } = 500;
 }

@@ -4,6 +4,7 @@ namespace Asana.Sync;
 /// <param name="Section3">⌈U/L⌉ + ⌈T/L⌉ + Σ⌈max(m_t,1)/L⌉ + ⌈P/L⌉ + Σ⌈max(S_p,1)/L⌉ + Σ⌈max(N_p,1)/L⌉ + Σ⌈s_k/L⌉ + Σ⌈max(pm_p,1)/L⌉.</param>
 /// <param name="WithContractTerms">
 /// <paramref name="Section3"/> + 1 (workspace) + ⌈W/L⌉ (workspace memberships) + P (one Events call per project for its
-/// sync token) + Σ_active users ⌈max(a_u,1)/L⌉ (assigned tasks, for project-less tasks).
+/// sync token) + Σ_active users ⌈max(a_u,1)/L⌉ (assigned tasks, for project-less tasks) + the workspace task search when it
+/// was asked: ⌈(n+1)/L⌉ for the n top-level tasks it returned (search pages end on a short page), or 1 when it answered 402.
 /// </param>
 public sealed record CallFloor(int Section3, int WithContractTerms);

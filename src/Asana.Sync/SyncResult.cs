@@ -23,4 +23,12 @@ public sealed record SyncResult(
     int TicketsWritten,
     int TicketsDeleted,
     int ProjectsRecrawled,
-    IReadOnlyList<SyncWarning> Warnings);
+    IReadOnlyList<SyncWarning> Warnings)
+{
+    /// <summary>
+    /// Whether Asana's workspace task search is available to the token, as far as known after this sync (see
+    /// <see cref="Storage.SyncState.TaskSearchAvailable"/>): when true, follower-only project-less tasks were found too.
+    /// Null when search was never asked (disabled by options).
+    /// </summary>
+    public bool? TaskSearchAvailable { get; init; }
+}

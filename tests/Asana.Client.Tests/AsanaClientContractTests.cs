@@ -10,7 +10,7 @@ namespace Asana.Client.Tests;
 /// </summary>
 public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisposable
 {
-    private const string TaskFields = "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype";
+    private const string TaskFields = "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at";
 
     private readonly AsanaServer _server;
     private readonly AsanaClient _client;
@@ -391,6 +391,85 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
             ("sort_by", "created_at"),
             ("sort_ascending", "true"),
             ("limit", "50"),
+            ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task SearchTasksAsync_PagedByCreatedAt_SendsCreatedAtAfterAndIsSubtask_AndMapsCreatedAt()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("search_page1.json"));
+        _server.Respond(
+            _server.Get("/workspaces/12345/tasks/search").WithParam("created_at.after", "2024-03-01T10:00:01.250Z"),
+            AsanaServer.Json("search_page2.json"),
+            priority: 1);
+
+        // The caller's loop: the next page is the same search after the last created_at seen; a short page ends it.
+        var all = new List<AsanaTask>();
+        var search = new AsanaTaskSearch(IsSubtask: false, Limit: 2);
+        while (true)
+        {
+            var page = await _client.SearchTasksAsync("12345", search);
+            page.Should().NotBeNull();
+            all.AddRange(page!);
+            if (page!.Count < search.Limit)
+            {
+                break;
+            }
+
+            search = search with { CreatedAfter = page[^1].CreatedAt };
+        }
+
+        all.Select(t => t.Gid).Should().Equal("1301", "1302", "1303");
+        all[0].CreatedAt.Should().Be(new DateTimeOffset(2024, 3, 1, 10, 0, 0, TimeSpan.Zero));
+        all[0].Followers.Should().ContainSingle().Which.Gid.Should().Be("501");
+        all[0].Memberships.Should().BeEmpty("a project-less task");
+        all[0].NumSubtasks.Should().Be(1);
+        all[1].CreatedAt.Should().Be(new DateTimeOffset(2024, 3, 1, 10, 0, 1, 250, TimeSpan.Zero));
+        all[1].Memberships.Should().ContainSingle().Which.Project!.Gid.Should().Be("900");
+        all[1].Completed.Should().BeTrue();
+        all[2].ModifiedAt.Should().Be(new DateTimeOffset(2024, 3, 5, 8, 30, 0, TimeSpan.Zero));
+
+        var requests = _server.Requests;
+        requests.Should().HaveCount(2);
+        AssertRequest(
+            requests[0],
+            "/workspaces/12345/tasks/search",
+            ("is_subtask", "false"),
+            ("sort_by", "created_at"),
+            ("sort_ascending", "true"),
+            ("limit", "2"),
+            ("opt_fields", TaskFields));
+        AssertRequest(
+            requests[1],
+            "/workspaces/12345/tasks/search",
+            ("created_at.after", "2024-03-01T10:00:01.250Z"),
+            ("is_subtask", "false"),
+            ("sort_by", "created_at"),
+            ("sort_ascending", "true"),
+            ("limit", "2"),
+            ("opt_fields", TaskFields));
+        foreach (var field in new[] { "memberships.project", "memberships.section", "assignee", "followers", "parent", "num_subtasks", "modified_at", "name", "notes", "completed", "created_at" })
+        {
+            AsanaServer.Query(requests[0])["opt_fields"]!.Split(',').Should().Contain(field, "the sync needs {0} from search results", field);
+        }
+    }
+
+    [Fact]
+    public async Task SearchTasksAsync_ModifiedAfterAndSubtasks_SendsModifiedAtAfterAndIsSubtaskTrue()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("search.json"));
+
+        var tasks = await _client.SearchTasksAsync("12345", new AsanaTaskSearch(ModifiedAfter: new DateTimeOffset(2024, 5, 6, 7, 8, 9, 10, TimeSpan.FromHours(2)), IsSubtask: true));
+
+        tasks.Should().ContainSingle().Which.CreatedAt.Should().Be(new DateTimeOffset(2024, 1, 2, 3, 4, 5, 678, TimeSpan.Zero));
+        AssertRequest(
+            Single(),
+            "/workspaces/12345/tasks/search",
+            ("modified_at.after", "2024-05-06T05:08:09.010Z"),
+            ("is_subtask", "true"),
+            ("sort_by", "created_at"),
+            ("sort_ascending", "true"),
+            ("limit", "100"),
             ("opt_fields", TaskFields));
     }
 

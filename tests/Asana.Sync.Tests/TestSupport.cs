@@ -37,10 +37,11 @@ internal sealed class TempDatabase : IDisposable
 
 internal static class Harness
 {
-    public static AsanaClient Client(SimulatedAsana sim, string? token = null) => AsanaClient.Create(new AsanaClientOptions
+    public static AsanaClient Client(SimulatedAsana sim, string? token = null, int searchRequestsPerMinute = 60) => AsanaClient.Create(new AsanaClientOptions
     {
         BaseAddress = sim.BaseAddress,
         AccessToken = token ?? sim.AccessToken,
+        SearchRequestsPerMinute = searchRequestsPerMinute,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         MaxRetryDelay = TimeSpan.FromMilliseconds(200),
         MaxRetryAfter = TimeSpan.FromSeconds(2),

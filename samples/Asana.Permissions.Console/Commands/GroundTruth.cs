@@ -8,8 +8,9 @@ internal static class GroundTruth
     public sealed record Comparison(List<string> OverGrants, List<string> UnderGrants, long VisiblePairs);
 
     /// <summary>
-    /// Tasks no token can discover through Asana's API: project-less top-level tasks with no active assignee (only
-    /// followed), and their subtasks. The sync engine documents this limit: they are missing (denied), never over-granted.
+    /// Tasks a token without premium search cannot discover through Asana's API: project-less top-level tasks with no
+    /// active assignee (only followed), and their subtasks. The sync engine documents this limit: they are missing
+    /// (denied), never over-granted. With workspace search (premium) there is no such set: compare everything.
     /// </summary>
     public static HashSet<string> Undiscoverable(WorkspaceData data)
     {

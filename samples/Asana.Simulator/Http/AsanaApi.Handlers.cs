@@ -341,8 +341,11 @@ internal sealed partial class AsanaApi
 
     /// <summary>
     /// <c>GET /workspaces/{gid}/tasks/search</c>: 402 unless <see cref="SimulatorOptions.PremiumSearch"/>. No offset
-    /// paging (only <c>data</c>); filters text, is_subtask, completed, resource_subtype, created_at/modified_at
-    /// .after/.before, assignee.any, projects.any; sort_by created_at or modified_at (default), sort_ascending.
+    /// paging (only <c>data</c>, at most <c>limit</c> ≤ 100 items, 100 by default); filters text, is_subtask, completed,
+    /// resource_subtype, created_at/modified_at .after/.before (strict), assignee.any, projects.any; sort_by created_at
+    /// or modified_at (default), sort_ascending. Returns every matching task, project-less ones and subtasks included
+    /// (the simulated token sees everything), with the requested <c>opt_fields</c>; a caller pages by sorting on
+    /// created_at ascending and passing the last created_at seen as <c>created_at.after</c>. The index is exact (no lag).
     /// </summary>
     private ResponseBody Search(HttpContext ctx)
     {

@@ -32,6 +32,7 @@ internal sealed class AsanaClientOptionsValidator(IServiceProvider? services = n
 
         Range(failures, nameof(options.PageSize), options.PageSize, 1, 100);
         Range(failures, nameof(options.RequestsPerMinute), options.RequestsPerMinute, 1, 1_000_000);
+        Range(failures, nameof(options.SearchRequestsPerMinute), options.SearchRequestsPerMinute, 1, 1_000_000);
         Range(failures, nameof(options.MaxConcurrentRequests), options.MaxConcurrentRequests, 1, 10_000);
         Range(failures, nameof(options.MaxRetryAttempts), options.MaxRetryAttempts, 0, 100);
         Positive(failures, nameof(options.TotalRequestTimeout), options.TotalRequestTimeout);

@@ -36,7 +36,7 @@ public static class AsanaClientServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<AsanaClientSettings>().Options;
-            return new AsanaThrottle(options.RequestsPerMinute, options.MaxConcurrentRequests, Time(sp));
+            return new AsanaThrottle(options.RequestsPerMinute, options.MaxConcurrentRequests, Time(sp), options.SearchRequestsPerMinute);
         });
 
         var builder = services.AddRefitGeneratedClient<IAsanaApi>(AsanaJsonContext.Default, sp => AsanaRefitSettings.Create(Time(sp)), HttpClientName);

@@ -16,6 +16,7 @@ internal static class OptFields
     public const string Membership = "parent,member,member.resource_type,access_level";
     public const string Section = "name,project";
 
+    /// <summary>Every task read, search included (search results are paged by <c>created_at</c>).</summary>
     public const string Task =
-        "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype";
+        "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at";
 }

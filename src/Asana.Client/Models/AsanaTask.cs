@@ -12,6 +12,7 @@ namespace Asana.Client.Models;
 /// <param name="ModifiedAt">Asana's <c>modified_at</c>.</param>
 /// <param name="Completed">Whether the task is completed.</param>
 /// <param name="ResourceSubtype">Asana's <c>resource_subtype</c> (open set).</param>
+/// <param name="CreatedAt">Asana's <c>created_at</c>: what search results are paged by.</param>
 public sealed record AsanaTask(
     string Gid,
     string? Name,
@@ -23,4 +24,5 @@ public sealed record AsanaTask(
     int? NumSubtasks,
     DateTimeOffset? ModifiedAt,
     bool Completed = false,
-    string? ResourceSubtype = null);
+    string? ResourceSubtype = null,
+    DateTimeOffset? CreatedAt = null);

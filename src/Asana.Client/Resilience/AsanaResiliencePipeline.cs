@@ -11,7 +11,7 @@ namespace Asana.Client.Resilience;
 
 /// <summary>
 /// The one resilience pipeline, used by the DI and the plain construction paths alike. Outer to inner:
-/// total timeout → retry → throttle (pause gate, concurrency, per-minute quota) → attempt timeout. The throttle sits
+/// total timeout → retry → throttle (pause gate, search quota for search requests, concurrency, per-minute quota) → attempt timeout. The throttle sits
 /// inside the retry so every attempt is paced and counted, as Asana counts it; waiting out a backoff holds no permit.
 /// </summary>
 internal static class AsanaResiliencePipeline
@@ -51,7 +51,7 @@ internal static class AsanaResiliencePipeline
             RateLimiter = args =>
             {
                 throttle.RecordAttempt();
-                return throttle.AcquireAsync(args.Context.CancellationToken);
+                return throttle.AcquireAsync(AsanaThrottle.IsSearch(args.Context.GetRequestMessage()), args.Context.CancellationToken);
             },
         });
 

@@ -5,52 +5,36 @@ namespace Asana.Client.Resilience;
 /// <summary>
 /// Client-side pacing shared by every request of one client: a pause gate (a 429 with Retry-After stops everyone,
 /// since Asana's quota is per token), an adaptive concurrency limit (Asana allows 50 concurrent reads) and a token
-/// bucket at the plan's per-minute quota, so a sync runs at the quota instead of bouncing off 429s.
+/// bucket at the plan's per-minute quota, so a sync runs at the quota instead of bouncing off 429s. Search requests
+/// (<c>/workspaces/{gid}/tasks/search</c>) also take a token from a second bucket at Asana's separate search quota
+/// (60 per minute), so paging through a large search cannot trip it.
 /// </summary>
 /// <remarks>
-/// The bucket holds 5% of a minute's quota and refills the other 95% evenly, so no 60-second window (however Asana
+/// Each bucket holds 5% of a minute's quota and refills the other 95% evenly, so no 60-second window (however Asana
 /// aligns it) sees more than <c>RequestsPerMinute</c>. Refill is driven by a <see cref="TimeProvider"/> timer so tests
 /// can control time.
 /// </remarks>
 internal sealed class AsanaThrottle : IDisposable
 {
-    private static readonly TimeSpan MinimumRefillPeriod = TimeSpan.FromMilliseconds(100);
+    /// <summary>Asana's separate quota for the search endpoints, per minute.</summary>
+    public const int DefaultSearchRequestsPerMinute = 60;
 
     private readonly TimeProvider _timeProvider;
-    private readonly TokenBucketRateLimiter _bucket;
-    private readonly ITimer _refillTimer;
+    private readonly PacedBucket _general;
+    private readonly PacedBucket _search;
     private long _pausedUntilUtcTicks;
     private long _attempts;
     private long _retries;
     private long _rateLimited;
 
-    public AsanaThrottle(int requestsPerMinute, int maxConcurrentRequests, TimeProvider timeProvider)
+    public AsanaThrottle(int requestsPerMinute, int maxConcurrentRequests, TimeProvider timeProvider, int searchRequestsPerMinute = DefaultSearchRequestsPerMinute)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerMinute, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(searchRequestsPerMinute, 1);
         _timeProvider = timeProvider;
         Concurrency = new AdaptiveConcurrencyLimiter(maxConcurrentRequests, timeProvider);
-
-        var burst = Math.Max(1, requestsPerMinute / 20);
-        var perSecond = Math.Max(1, requestsPerMinute - burst) / 60.0;
-
-        // Whole tokens per refill, at least every 100 ms: timers are too coarse for a 40 ms period at high quotas.
-        var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(perSecond * MinimumRefillPeriod.TotalSeconds));
-        RefillPeriod = TimeSpan.FromSeconds(tokensPerPeriod / perSecond);
-        TokenLimit = Math.Max(burst, tokensPerPeriod);
-        TokensPerPeriod = tokensPerPeriod;
-
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = TokenLimit,
-            TokensPerPeriod = tokensPerPeriod,
-            // The limiter times non-automatic refills with its own Stopwatch; a one-tick period makes every
-            // TryReplenish count, so the TimeProvider timer below alone sets the cadence.
-            ReplenishmentPeriod = TimeSpan.FromTicks(1),
-            AutoReplenishment = false,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        _refillTimer = timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), _bucket, RefillPeriod, RefillPeriod);
+        _general = new PacedBucket(requestsPerMinute, timeProvider);
+        _search = new PacedBucket(searchRequestsPerMinute, timeProvider);
     }
 
     public AdaptiveConcurrencyLimiter Concurrency { get; }
@@ -69,23 +53,56 @@ internal sealed class AsanaThrottle : IDisposable
         }
     }
 
-    public TimeSpan RefillPeriod { get; }
+    public TimeSpan RefillPeriod => _general.RefillPeriod;
 
-    public int TokenLimit { get; }
+    public int TokenLimit => _general.TokenLimit;
 
-    public int TokensPerPeriod { get; }
+    public int TokensPerPeriod => _general.TokensPerPeriod;
 
     /// <summary>Available rate tokens (diagnostics and tests).</summary>
-    public long AvailableTokens => _bucket.GetStatistics()?.CurrentAvailablePermits ?? 0;
+    public long AvailableTokens => _general.AvailableTokens;
+
+    /// <summary>The refill period of the search bucket.</summary>
+    public TimeSpan SearchRefillPeriod => _search.RefillPeriod;
+
+    /// <summary>The burst of the search bucket.</summary>
+    public int SearchTokenLimit => _search.TokenLimit;
+
+    /// <summary>Search tokens refilled per <see cref="SearchRefillPeriod"/>.</summary>
+    public int SearchTokensPerPeriod => _search.TokensPerPeriod;
+
+    /// <summary>Available search tokens (diagnostics and tests).</summary>
+    public long AvailableSearchTokens => _search.AvailableTokens;
+
+    /// <summary>Whether a request goes to a search endpoint, which Asana paces with its own, much smaller quota.</summary>
+    public static bool IsSearch(HttpRequestMessage? request) =>
+        request?.RequestUri is { } uri
+        && (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?', 2)[0]).EndsWith("/search", StringComparison.Ordinal);
 
     /// <summary>Waits for the pause gate, a concurrency permit and a rate token; dispose the lease when the attempt ends.</summary>
-    public async ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
+    public ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken) => AcquireAsync(search: false, cancellationToken);
+
+    /// <summary>
+    /// Waits for the pause gate, a search token when <paramref name="search"/> (before any concurrency permit, so a search
+    /// waiting for its own quota holds up nobody else), a concurrency permit and a general rate token. Dispose the lease
+    /// when the attempt ends.
+    /// </summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(bool search, CancellationToken cancellationToken)
     {
         await WaitWhilePausedAsync(cancellationToken);
+        if (search)
+        {
+            using var searchToken = await _search.AcquireAsync(cancellationToken);
+            if (!searchToken.IsAcquired)
+            {
+                return searchToken;
+            }
+        }
+
         await Concurrency.AcquireAsync(cancellationToken);
         try
         {
-            var token = await _bucket.AcquireAsync(1, cancellationToken);
+            var token = await _general.AcquireAsync(cancellationToken);
             if (!token.IsAcquired)
             {
                 Concurrency.Release();
@@ -120,8 +137,8 @@ internal sealed class AsanaThrottle : IDisposable
 
     public void Dispose()
     {
-        _refillTimer.Dispose();
-        _bucket.Dispose();
+        _general.Dispose();
+        _search.Dispose();
     }
 
     private async ValueTask WaitWhilePausedAsync(CancellationToken cancellationToken)
@@ -135,6 +152,59 @@ internal sealed class AsanaThrottle : IDisposable
             }
 
             await Task.Delay(wait, _timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A token bucket at a per-minute quota: it holds 5% of a minute's quota and refills the other 95% evenly, driven by
+    /// a <see cref="TimeProvider"/> timer.
+    /// </summary>
+    private sealed class PacedBucket : IDisposable
+    {
+        private static readonly TimeSpan MinimumRefillPeriod = TimeSpan.FromMilliseconds(100);
+
+        private readonly TokenBucketRateLimiter _bucket;
+        private readonly ITimer _refillTimer;
+
+        public PacedBucket(int requestsPerMinute, TimeProvider timeProvider)
+        {
+            var burst = Math.Max(1, requestsPerMinute / 20);
+            var perSecond = Math.Max(1, requestsPerMinute - burst) / 60.0;
+
+            // Whole tokens per refill, at least every 100 ms: timers are too coarse for a 40 ms period at high quotas.
+            var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(perSecond * MinimumRefillPeriod.TotalSeconds));
+            RefillPeriod = TimeSpan.FromSeconds(tokensPerPeriod / perSecond);
+            TokenLimit = Math.Max(burst, tokensPerPeriod);
+            TokensPerPeriod = tokensPerPeriod;
+
+            _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = TokenLimit,
+                TokensPerPeriod = tokensPerPeriod,
+                // The limiter times non-automatic refills with its own Stopwatch; a one-tick period makes every
+                // TryReplenish count, so the TimeProvider timer below alone sets the cadence.
+                ReplenishmentPeriod = TimeSpan.FromTicks(1),
+                AutoReplenishment = false,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
+            _refillTimer = timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), _bucket, RefillPeriod, RefillPeriod);
+        }
+
+        public TimeSpan RefillPeriod { get; }
+
+        public int TokenLimit { get; }
+
+        public int TokensPerPeriod { get; }
+
+        public long AvailableTokens => _bucket.GetStatistics()?.CurrentAvailablePermits ?? 0;
+
+        public ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken) => _bucket.AcquireAsync(1, cancellationToken);
+
+        public void Dispose()
+        {
+            _refillTimer.Dispose();
+            _bucket.Dispose();
         }
     }
 

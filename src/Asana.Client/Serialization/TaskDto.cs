@@ -12,4 +12,5 @@ internal sealed record TaskDto(
     int? NumSubtasks = null,
     DateTimeOffset? ModifiedAt = null,
     bool? Completed = null,
-    string? ResourceSubtype = null);
+    string? ResourceSubtype = null,
+    DateTimeOffset? CreatedAt = null);

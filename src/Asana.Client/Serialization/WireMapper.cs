@@ -73,7 +73,8 @@ internal static class WireMapper
             dto.NumSubtasks,
             dto.ModifiedAt,
             dto.Completed ?? false,
-            dto.ResourceSubtype);
+            dto.ResourceSubtype,
+            dto.CreatedAt);
 
     public static AsanaEvent Event(EventDto dto) =>
         new(

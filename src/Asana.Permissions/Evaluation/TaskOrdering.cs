@@ -37,6 +37,43 @@ internal sealed class TaskOrdering
         return gids;
     }
 
+    /// <summary>Every existing task, in ordinal gid order.</summary>
+    public int[] ExistingInOrder()
+    {
+        var graph = _graph;
+        var ranks = GetRanks();
+        for (var task = ranks.RankByIndex.Length; task < graph.TaskIds.Count; task++)
+        {
+            if (graph.TaskExists(task))
+            {
+                // Tasks interned since ranking need merging in by gid.
+                var tasks = new List<int>(graph.ExistingTaskCount);
+                for (var t = 0; t < graph.TaskIds.Count; t++)
+                {
+                    if (graph.TaskExists(t))
+                    {
+                        tasks.Add(t);
+                    }
+                }
+
+                return ToOrderedIndices(tasks);
+            }
+        }
+
+        // Walking the ranks in order needs no sort.
+        var ordered = new int[graph.ExistingTaskCount];
+        var next = 0;
+        foreach (var task in ranks.IndexByRank)
+        {
+            if (graph.TaskExists(task))
+            {
+                ordered[next++] = task;
+            }
+        }
+
+        return ordered;
+    }
+
     public int[] ToOrderedIndices(List<int> tasks)
     {
         var ranks = GetRanks();
@@ -98,15 +135,23 @@ internal sealed class TaskOrdering
             if (_ranks is null)
             {
                 var count = _graph.TaskIds.Count;
-                var keys = new string[count];
                 var indexByRank = new int[count];
                 for (var i = 0; i < count; i++)
                 {
-                    keys[i] = _graph.TaskIds.GidAt(i);
                     indexByRank[i] = i;
                 }
 
-                Array.Sort(keys, indexByRank, StringComparer.Ordinal);
+                if (!TrySortDigitGids(indexByRank))
+                {
+                    var keys = new string[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        keys[i] = _graph.TaskIds.GidAt(i);
+                    }
+
+                    Array.Sort(keys, indexByRank, StringComparer.Ordinal);
+                }
+
                 var rankByIndex = new int[count];
                 for (var rank = 0; rank < count; rank++)
                 {
@@ -118,6 +163,78 @@ internal sealed class TaskOrdering
 
             return _ranks!;
         }
+    }
+
+    /// <summary>
+    /// Sorts task indices by ordinal gid when every gid is 1 to 19 ASCII digits (as Asana's are), through integer
+    /// keys: a gid right-padded with zeros to 19 digits, read as a number, orders exactly as the gid does, except that
+    /// a gid and the same gid with trailing zeros tie; of those the shorter comes first, as it is a prefix.
+    /// </summary>
+    /// <returns>False, having changed nothing, when some gid is not of that form.</returns>
+    private bool TrySortDigitGids(int[] indices)
+    {
+        var ids = _graph.TaskIds;
+        var keys = new ulong[indices.Length];
+        var sorted = true;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if (!TryDigitKey(ids.GidAt(indices[i]), out keys[i]))
+            {
+                return false;
+            }
+
+            sorted &= i == 0 || keys[i - 1] <= keys[i];
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(keys, indices);
+        }
+
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                indices.AsSpan(start, end - start).Sort((a, b) => ids.GidAt(a).Length.CompareTo(ids.GidAt(b).Length));
+            }
+
+            start = end;
+        }
+
+        return true;
+    }
+
+    private static bool TryDigitKey(string gid, out ulong key)
+    {
+        key = 0;
+        if (gid.Length is 0 or > 19)
+        {
+            return false;
+        }
+
+        foreach (var c in gid)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            key = (key * 10) + digit;
+        }
+
+        for (var i = gid.Length; i < 19; i++)
+        {
+            key *= 10;
+        }
+
+        return true;
     }
 
     private sealed record Ranks(int[] RankByIndex, int[] IndexByRank);

@@ -133,13 +133,13 @@ internal sealed class VisibilityEvaluator
             VisibleProjects(user).CopyTo(projects);
             foreach (var project in projects)
             {
-                foreach (var task in graph.ProjectTasks[project].Items)
+                foreach (var task in graph.ProjectTasks[project])
                 {
                     Mark(seen, result, task);
                 }
             }
 
-            foreach (var task in graph.UserCollaborations[user].Items)
+            foreach (var task in graph.UserCollaborations[user])
             {
                 Mark(seen, result, task);
             }

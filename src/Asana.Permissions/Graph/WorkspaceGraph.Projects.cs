@@ -28,7 +28,7 @@ internal sealed partial class WorkspaceGraph
     public ProjectPrivacy[] ProjectPrivacies = [];
 
     /// <summary>Existing tasks placed in the project (the project need not exist: placements are kept as read).</summary>
-    public IntBag[] ProjectTasks = [];
+    public readonly SlicePool ProjectTasks = new();
 
     /// <summary>Existing sections of the project.</summary>
     public IntBag[] ProjectSections = [];
@@ -43,6 +43,9 @@ internal sealed partial class WorkspaceGraph
     private string[]?[] _projectOnlyLists = [];
     private Permission?[] _inheritFromProject = [];
     private Permission[]?[] _inheritFromProjectOnly = [];
+
+    // GrantingTeams per existing project, kept current by Attach/DetachProject so readers never allocate it.
+    private int[][] _grantingTeams = [];
 
     public bool ProjectExists(int project) => ProjectRecords[project] is not null;
 
@@ -65,7 +68,9 @@ internal sealed partial class WorkspaceGraph
     public Permission[] InheritFromProjectOnly(int project) => _inheritFromProjectOnly[project] ??= [InheritFromProject(project)];
 
     /// <summary>The distinct teams whose members can open the project through a team (rules 2 and 3).</summary>
-    public int[] GrantingTeams(int project)
+    public int[] GrantingTeams(int project) => _grantingTeams[project];
+
+    private int[] ComputeGrantingTeams(int project)
     {
         var members = ProjectMemberTeams[project];
         var team = ProjectTeam[project];
@@ -162,6 +167,7 @@ internal sealed partial class WorkspaceGraph
         ProjectMemberTeams[project] = teams.Count == 0 ? NoIndices : teams.Items.ToArray();
         ProjectTeam[project] = record.TeamGid is null ? -1 : InternTeam(record.TeamGid);
         ProjectPrivacies[project] = ProjectPrivacyParser.Parse(record.PrivacySetting);
+        _grantingTeams[project] = ComputeGrantingTeams(project);
 
         foreach (var user in ProjectMemberUsers[project])
         {
@@ -196,6 +202,7 @@ internal sealed partial class WorkspaceGraph
         ProjectMemberTeams[project] = NoIndices;
         ProjectTeam[project] = -1;
         ProjectPrivacies[project] = ProjectPrivacy.Private;
+        _grantingTeams[project] = NoIndices;
         ProjectCollections[project] = null;
     }
 
@@ -245,12 +252,14 @@ internal sealed partial class WorkspaceGraph
         Grow(ref ProjectMemberTeams, capacity);
         GrowFilled(ref ProjectTeam, capacity, -1);
         Grow(ref ProjectPrivacies, capacity);
-        Grow(ref ProjectTasks, capacity);
+        ProjectTasks.GrowKeys(capacity);
         Grow(ref ProjectSections, capacity);
         Grow(ref ProjectCollections, capacity);
         Grow(ref _projectOnlyLists, capacity);
         Grow(ref _inheritFromProject, capacity);
         Grow(ref _inheritFromProjectOnly, capacity);
+        Grow(ref _grantingTeams, capacity);
+        _grantingTeams.AsSpan(old).Fill(NoIndices);
         ProjectMembershipRecords.AsSpan(old).Fill([]);
         ProjectMemberUsers.AsSpan(old).Fill(NoIndices);
         ProjectMemberTeams.AsSpan(old).Fill(NoIndices);

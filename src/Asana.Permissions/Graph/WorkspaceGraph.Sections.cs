@@ -17,8 +17,10 @@ internal sealed partial class WorkspaceGraph
     /// <summary>The project each existing section belongs to, or -1.</summary>
     public int[] SectionProject = [];
 
-    // Tasks in one project and one section share one "[project, section]" list per section.
+    // Tasks in one project and one section share one "[project, section]" list per section; the owner array says
+    // which project the cached list names, so checking it touches no string.
     private string[]?[] _projectSectionLists = [];
+    private int[] _projectSectionListOwner = [];
 
     public int InternSection(string gid)
     {
@@ -57,17 +59,51 @@ internal sealed partial class WorkspaceGraph
     }
 
     /// <summary>The shared <c>[project, section]</c> list for a task placed in one project and one section.</summary>
-    public string[] ProjectSectionList(string projectGid, string sectionGid)
+    public string[] ProjectSectionList(int project, string sectionGid)
     {
-        var section = InternSection(sectionGid);
-        var cached = _projectSectionLists[section];
-        if (cached is not null && string.Equals(cached[0], projectGid, StringComparison.Ordinal))
+        // The section is nearly always one of the project's few existing sections: finding it there spares a lookup.
+        // Placements usually carry the very string the section record does, so references are compared first.
+        var section = -1;
+        var candidates = ProjectSections[project].Items;
+        foreach (var candidate in candidates)
+        {
+            if (ReferenceEquals(SectionIds.GidAt(candidate), sectionGid))
+            {
+                section = candidate;
+                break;
+            }
+        }
+
+        if (section < 0)
+        {
+            foreach (var candidate in candidates)
+            {
+                if (string.Equals(SectionIds.GidAt(candidate), sectionGid, StringComparison.Ordinal))
+                {
+                    section = candidate;
+                    break;
+                }
+            }
+        }
+
+        if (section < 0)
+        {
+            section = InternSection(sectionGid);
+        }
+
+        // Project indices and gids correspond one to one, so the owner index stands for the list's first gid.
+        if (_projectSectionListOwner[section] == project && _projectSectionLists[section] is { } cached)
         {
             return cached;
         }
 
-        string[] list = [projectGid, sectionGid];
-        _projectSectionLists[section] ??= list;
+        string[] list = [ProjectIds.GidAt(project), sectionGid];
+        if (_projectSectionLists[section] is null)
+        {
+            _projectSectionLists[section] = list;
+            _projectSectionListOwner[section] = project;
+        }
+
         return list;
     }
 
@@ -78,5 +114,6 @@ internal sealed partial class WorkspaceGraph
         Grow(ref SectionCollections, capacity);
         GrowFilled(ref SectionProject, capacity, -1);
         Grow(ref _projectSectionLists, capacity);
+        GrowFilled(ref _projectSectionListOwner, capacity, -1);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Asana.Permissions.Indexing;
 using Asana.Permissions.Mapping;
 using Asana.Permissions.Model;
@@ -11,9 +12,15 @@ namespace Asana.Permissions.Graph;
 /// </summary>
 internal sealed partial class WorkspaceGraph
 {
+    private const int ParentCacheSize = 64;
+
     // Writer-only scratch space: writes are single-threaded by contract.
     private readonly List<int> _scratchProjects = [];
     private readonly List<int> _scratchUsers = [];
+
+    // Siblings share their parent's INHERITED object; siblings arrive close together, so a small cache keyed by
+    // parent index finds it without a slot per task.
+    private readonly ParentPermissions[] _parentPermissions = new ParentPermissions[ParentCacheSize];
 
     public GidIndex TaskIds { get; }
 
@@ -21,8 +28,8 @@ internal sealed partial class WorkspaceGraph
 
     public Ticket?[] Tickets = [];
 
-    /// <summary>Distinct project indices, then distinct collaborator (assignee, follower) user indices.</summary>
-    public int[][] TaskLinks = [];
+    /// <summary>Per task: distinct project indices, then distinct collaborator (assignee, follower) user indices.</summary>
+    public readonly SlicePool TaskLinks = new();
 
     public int[] TaskProjectCount = [];
 
@@ -40,9 +47,19 @@ internal sealed partial class WorkspaceGraph
     /// <summary>Project-less in the rules' sense: no placement and no parent.</summary>
     public bool IsProjectless(int task) => TaskProjectCount[task] == 0 && TaskParent[task] < 0;
 
-    public ReadOnlySpan<int> TaskProjects(int task) => TaskLinks[task].AsSpan(0, TaskProjectCount[task]);
+    public ReadOnlySpan<int> TaskProjects(int task) => TaskLinks[task][..TaskProjectCount[task]];
 
-    public ReadOnlySpan<int> TaskCollaborators(int task) => TaskLinks[task].AsSpan(TaskProjectCount[task]);
+    public ReadOnlySpan<int> TaskCollaborators(int task) => TaskLinks[task][TaskProjectCount[task]..];
+
+    /// <summary>The INHERITED object naming the parent ticket, shared by the parent's subtasks.</summary>
+    public Permission InheritFromParent(int parent, string parentGid) => ParentEntry(parent, parentGid).Permission;
+
+    /// <summary>A permission list holding only <see cref="InheritFromParent"/>.</summary>
+    public Permission[] InheritFromParentOnly(int parent, string parentGid)
+    {
+        ref var entry = ref ParentEntry(parent, parentGid);
+        return entry.Only ??= [entry.Permission];
+    }
 
     public int InternTask(string gid)
     {
@@ -64,7 +81,7 @@ internal sealed partial class WorkspaceGraph
             DetachTask(index);
         }
 
-        AttachTask(index, record);
+        AttachTask(index, record, indexLinks: true);
         return index;
     }
 
@@ -101,24 +118,77 @@ internal sealed partial class WorkspaceGraph
     private void LoadTasks(IReadOnlyList<TaskRecord> tasks)
     {
         // Interning every gid first keeps parents dense and ahead of placeholders.
+        var before = TaskIds.Count;
         var indices = new int[tasks.Count];
+        var links = 0L;
         for (var i = 0; i < tasks.Count; i++)
         {
-            indices[i] = InternTask(tasks[i].Gid);
+            var record = tasks[i];
+            indices[i] = InternTask(record.Gid);
+            links += record.Memberships.Count + record.FollowerGids.Count + (record.AssigneeGid is null ? 0 : 1);
         }
 
-        for (var i = 0; i < tasks.Count; i++)
+        if (TaskIds.Count - before != tasks.Count)
         {
-            if (TaskExists(indices[i]))
+            // Some gid repeats (or was already known): replace record by record, exactly as updates do.
+            for (var i = 0; i < tasks.Count; i++)
             {
-                DetachTask(indices[i]);
+                if (TaskExists(indices[i]))
+                {
+                    DetachTask(indices[i]);
+                }
+
+                AttachTask(indices[i], tasks[i], indexLinks: true);
             }
 
-            AttachTask(indices[i], tasks[i]);
+            return;
+        }
+
+        // Every task is new: attach them all, then index project -> tasks and user -> tasks in two passes (count,
+        // then fill), so each list is laid out once with exactly its room.
+        TaskLinks.EnsureFree((int)Math.Min(links, Array.MaxLength));
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            AttachTask(indices[i], tasks[i], indexLinks: false);
+        }
+
+        var perProject = new int[ProjectTasks.KeyCapacity];
+        var perUser = new int[UserCollaborations.KeyCapacity];
+        foreach (var task in indices)
+        {
+            foreach (var project in TaskProjects(task))
+            {
+                perProject[project]++;
+            }
+
+            foreach (var user in TaskCollaborators(task))
+            {
+                perUser[user]++;
+            }
+        }
+
+        ProjectTasks.ReserveAdditional(perProject);
+        UserCollaborations.ReserveAdditional(perUser);
+        foreach (var task in indices)
+        {
+            IndexLinks(task);
         }
     }
 
-    private void AttachTask(int task, TaskRecord record)
+    private void IndexLinks(int task)
+    {
+        foreach (var project in TaskProjects(task))
+        {
+            ProjectTasks.Add(project, task);
+        }
+
+        foreach (var user in TaskCollaborators(task))
+        {
+            UserCollaborations.Add(user, task);
+        }
+    }
+
+    private void AttachTask(int task, TaskRecord record, bool indexLinks)
     {
         var projects = _scratchProjects;
         projects.Clear();
@@ -149,31 +219,24 @@ internal sealed partial class WorkspaceGraph
             }
         }
 
-        var links = projects.Count + users.Count == 0 ? NoIndices : new int[projects.Count + users.Count];
-        projects.CopyTo(links);
-        users.CopyTo(links, projects.Count);
-        foreach (var project in projects)
+        TaskLinks.Set(task, CollectionsMarshal.AsSpan(projects), CollectionsMarshal.AsSpan(users));
+        TaskProjectCount[task] = projects.Count;
+        if (indexLinks)
         {
-            ProjectTasks[project].Add(task);
+            IndexLinks(task);
         }
 
-        foreach (var user in users)
-        {
-            UserCollaborations[user].Add(task);
-        }
-
+        var parent = -1;
         if (record.ParentGid is { } parentGid)
         {
-            var parent = InternTask(parentGid);
+            parent = InternTask(parentGid);
             TaskParent[task] = parent;
             TaskNextSibling[task] = TaskFirstChild[parent];
             TaskFirstChild[parent] = task;
         }
 
-        TaskLinks[task] = links;
-        TaskProjectCount[task] = projects.Count;
         TaskRecords[task] = record;
-        Tickets[task] = TicketFactory.Create(this, record, links.AsSpan(0, projects.Count), links.AsSpan(projects.Count));
+        Tickets[task] = TicketFactory.Create(this, record, CollectionsMarshal.AsSpan(projects), CollectionsMarshal.AsSpan(users), parent);
         ExistingTaskCount++;
     }
 
@@ -181,12 +244,12 @@ internal sealed partial class WorkspaceGraph
     {
         foreach (var project in TaskProjects(task))
         {
-            ProjectTasks[project].Remove(task);
+            ProjectTasks.Remove(project, task);
         }
 
         foreach (var user in TaskCollaborators(task))
         {
-            UserCollaborations[user].Remove(task);
+            UserCollaborations.Remove(user, task);
         }
 
         var parent = TaskParent[task];
@@ -213,24 +276,41 @@ internal sealed partial class WorkspaceGraph
 
         TaskParent[task] = -1;
         TaskNextSibling[task] = -1;
-        TaskLinks[task] = NoIndices;
+        TaskLinks.Clear(task);
         TaskProjectCount[task] = 0;
         TaskRecords[task] = null;
         Tickets[task] = null;
         ExistingTaskCount--;
     }
 
+    private ref ParentPermissions ParentEntry(int parent, string parentGid)
+    {
+        // The object depends on the parent gid alone, and parent indices and gids correspond one to one.
+        ref var entry = ref _parentPermissions[parent & (ParentCacheSize - 1)];
+        if (entry.Permission is null || entry.Parent != parent)
+        {
+            entry = new ParentPermissions(parent, MergeShapes.InheritFromTicket(parentGid));
+        }
+
+        return ref entry;
+    }
+
     private void GrowTasks()
     {
         var capacity = TaskIds.Capacity;
-        var old = TaskLinks.Length;
         Grow(ref TaskRecords, capacity);
         Grow(ref Tickets, capacity);
-        Grow(ref TaskLinks, capacity);
+        TaskLinks.GrowKeys(capacity);
         Grow(ref TaskProjectCount, capacity);
         GrowFilled(ref TaskParent, capacity, -1);
         GrowFilled(ref TaskFirstChild, capacity, -1);
         GrowFilled(ref TaskNextSibling, capacity, -1);
-        TaskLinks.AsSpan(old).Fill(NoIndices);
+    }
+
+    private struct ParentPermissions(int parent, Permission permission)
+    {
+        public readonly int Parent = parent;
+        public readonly Permission Permission = permission;
+        public Permission[]? Only;
     }
 }

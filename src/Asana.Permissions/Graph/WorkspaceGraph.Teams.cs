@@ -19,6 +19,15 @@ internal sealed partial class WorkspaceGraph
     /// <summary>Existing projects a member of the team can open through it (project rules 2 and 3).</summary>
     public IntBag[] TeamGrantedProjects = [];
 
+    // "team:<gid>" per team, made on first use by any reader (see UserToken).
+    private string?[] _teamTokens = [];
+
+    public string TeamToken(int team)
+    {
+        var tokens = _teamTokens;
+        return Volatile.Read(ref tokens[team]) ?? (tokens[team] = PrincipalTokens.ForTeam(TeamIds.GidAt(team)));
+    }
+
     public int InternTeam(string gid)
     {
         var index = TeamIds.Intern(gid);
@@ -75,5 +84,6 @@ internal sealed partial class WorkspaceGraph
         Grow(ref TeamMembershipRecords, capacity);
         Grow(ref TeamUsers, capacity);
         Grow(ref TeamGrantedProjects, capacity);
+        Grow(ref _teamTokens, capacity);
     }
 }

@@ -1,4 +1,6 @@
 using Asana.Permissions.Indexing;
+using Asana.Permissions.Mapping;
+using Asana.Permissions.Model;
 using Asana.Permissions.Sources;
 
 namespace Asana.Permissions.Graph;
@@ -21,12 +23,26 @@ internal sealed partial class WorkspaceGraph
     public IntBag[] UserDirectProjects = [];
 
     /// <summary>Tasks the user is assignee or follower of.</summary>
-    public IntBag[] UserCollaborations = [];
+    public readonly SlicePool UserCollaborations = new();
 
-    // One shared "[user]" list per user: assignee lists and single-collaborator grants reuse it.
+    // One shared "[user]" list per user: assignee lists and single-collaborator grants reuse it, and tickets with
+    // one collaborator share one ALLOWED object per user.
     private string[]?[] _userOnlyLists = [];
+    private Permission?[] _allowUserOnly = [];
+
+    // "user:<gid>" per user, made on first use by any reader: the string depends on the gid alone, so a race
+    // between readers only makes an equal string twice.
+    private string?[] _userTokens = [];
 
     public string[] UserOnlyList(int user) => _userOnlyLists[user] ??= [UserIds.GidAt(user)];
+
+    public Permission AllowUserOnly(int user) => _allowUserOnly[user] ??= MergeShapes.AllowUsers(UserOnlyList(user));
+
+    public string UserToken(int user)
+    {
+        var tokens = _userTokens;
+        return Volatile.Read(ref tokens[user]) ?? (tokens[user] = PrincipalTokens.ForUser(UserIds.GidAt(user)));
+    }
 
     /// <summary>A user is known when either a user record or a workspace membership names them.</summary>
     public bool IsKnownUser(int user) => UserRecords[user] is not null || UserMemberships[user] is not null;
@@ -99,7 +115,9 @@ internal sealed partial class WorkspaceGraph
         Grow(ref UserMemberships, capacity);
         Grow(ref UserTeams, capacity);
         Grow(ref UserDirectProjects, capacity);
-        Grow(ref UserCollaborations, capacity);
+        UserCollaborations.GrowKeys(capacity);
         Grow(ref _userOnlyLists, capacity);
+        Grow(ref _allowUserOnly, capacity);
+        Grow(ref _userTokens, capacity);
     }
 }

@@ -11,7 +11,12 @@ namespace Asana.Permissions.Mapping;
 /// </summary>
 internal static class TicketFactory
 {
-    public static Ticket Create(WorkspaceGraph graph, TaskRecord task, ReadOnlySpan<int> projects, ReadOnlySpan<int> collaborators)
+    /// <param name="graph">The graph the task is being attached to.</param>
+    /// <param name="task">The task record.</param>
+    /// <param name="projects">Its distinct project indices.</param>
+    /// <param name="collaborators">Its distinct collaborator indices, the assignee (if any) first.</param>
+    /// <param name="parent">The index of <c>task.ParentGid</c>, or -1.</param>
+    public static Ticket Create(WorkspaceGraph graph, TaskRecord task, ReadOnlySpan<int> projects, ReadOnlySpan<int> collaborators, int parent)
     {
         // The assignee is the first collaborator: its shared one-user list serves as the assignee list.
         var assignees = task.AssigneeGid is null ? MergeShapes.Empty : graph.UserOnlyList(collaborators[0]);
@@ -35,13 +40,19 @@ internal static class TicketFactory
         {
             permissions = graph.InheritFromProjectOnly(projects[0]);
         }
+        else if (count == 1 && task.ParentGid is not null)
+        {
+            permissions = graph.InheritFromParentOnly(parent, task.ParentGid);
+        }
         else
         {
             permissions = new Permission[count];
             var next = 0;
             if (collaboratorGids.Length > 0)
             {
-                permissions[next++] = MergeShapes.AllowUsers(collaboratorGids);
+                permissions[next++] = collaborators.Length == 1
+                    ? graph.AllowUserOnly(collaborators[0])
+                    : MergeShapes.AllowUsers(collaboratorGids);
             }
 
             if (inherited is not null)
@@ -51,7 +62,7 @@ internal static class TicketFactory
 
             if (task.ParentGid is not null)
             {
-                permissions[next] = MergeShapes.InheritFromTicket(task.ParentGid);
+                permissions[next] = graph.InheritFromParent(parent, task.ParentGid);
             }
         }
 
@@ -126,23 +137,25 @@ internal static class TicketFactory
 
         if (projects.Length == 1 && sectionCount == 1)
         {
-            return graph.ProjectSectionList(graph.ProjectIds.GidAt(projects[0]), firstSection!);
+            return graph.ProjectSectionList(projects[0], firstSection!);
         }
 
-        var list = new List<string>(projects.Length + sectionCount);
+        // sectionCount bounds the distinct sections from above (it only skips repeats of the first one).
+        var list = new string[projects.Length + sectionCount];
+        var count = 0;
         foreach (var project in projects)
         {
-            list.Add(graph.ProjectIds.GidAt(project));
+            list[count++] = graph.ProjectIds.GidAt(project);
         }
 
         for (var i = 0; i < placements.Count; i++)
         {
-            if (placements[i].SectionGid is { } section && !list.Contains(section, StringComparer.Ordinal))
+            if (placements[i].SectionGid is { } section && list.AsSpan(0, count).IndexOf(section) < 0)
             {
-                list.Add(section);
+                list[count++] = section;
             }
         }
 
-        return [.. list];
+        return count == list.Length ? list : list[..count];
     }
 }

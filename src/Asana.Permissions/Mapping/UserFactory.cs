@@ -23,7 +23,8 @@ internal static class UserFactory
         }
 
         // Ordinal order, so the same memberships give the same list whatever order they were applied in.
-        Array.Sort(teams, StringComparer.Ordinal);
+        // (A static method group is one cached delegate; an IComparer would cost a delegate per user.)
+        teams.AsSpan().Sort(string.CompareOrdinal);
         return new User(
             graph.UserIds.GidAt(user),
             record?.Name ?? string.Empty,

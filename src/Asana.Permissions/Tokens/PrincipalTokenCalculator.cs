@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Asana.Permissions.Graph;
 using Asana.Permissions.Model;
 
@@ -9,6 +10,11 @@ namespace Asana.Permissions.Tokens;
 /// </summary>
 internal sealed class PrincipalTokenCalculator
 {
+    private const int ChainDepthBeforeCycleCheck = 64;
+
+    [ThreadStatic]
+    private static List<string>? t_scratch;
+
     private readonly WorkspaceGraph _graph;
     private readonly bool _projectlessVisibleToMembers;
     private readonly string _adminToken;
@@ -30,19 +36,23 @@ internal sealed class PrincipalTokenCalculator
             return [];
         }
 
-        var tokens = new List<string> { PrincipalTokens.ForUser(graph.UserIds.GidAt(user)) };
-        foreach (var team in graph.UserTeams[user].Items)
+        var teams = graph.UserTeams[user].Items;
+        var guest = graph.IsGuest(user);
+        var tokens = new string[1 + teams.Length + (guest ? 0 : 1)];
+        var next = 0;
+        tokens[next++] = graph.UserToken(user);
+        foreach (var team in teams)
         {
-            tokens.Add(PrincipalTokens.ForTeam(graph.TeamIds.GidAt(team)));
+            tokens[next++] = graph.TeamToken(team);
         }
 
-        if (!graph.IsGuest(user))
+        if (!guest)
         {
-            tokens.Add(graph.IsAdmin(user) ? _adminToken : _memberToken);
+            tokens[next] = graph.IsAdmin(user) ? _adminToken : _memberToken;
         }
 
-        tokens.Sort(StringComparer.Ordinal);
-        return [.. tokens];
+        tokens.AsSpan().Sort(string.CompareOrdinal);
+        return tokens;
     }
 
     public string[] ForTicket(int task)
@@ -53,13 +63,22 @@ internal sealed class PrincipalTokenCalculator
             return [];
         }
 
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
-        var visited = new HashSet<int>();
-        for (var node = task; node >= 0 && graph.TaskExists(node) && visited.Add(node); node = graph.TaskParent[node])
+        // Readers may run concurrently: each thread collects into its own scratch list, and only the result is new.
+        var tokens = t_scratch ??= new List<string>(32);
+        tokens.Clear();
+        HashSet<int>? visited = null;
+        var depth = 0;
+        for (var node = task; node >= 0 && graph.TaskExists(node); node = graph.TaskParent[node])
         {
+            // Past this depth a parent chain is probably a cycle: from then on visited tasks are remembered.
+            if (++depth > ChainDepthBeforeCycleCheck && !(visited ??= []).Add(node))
+            {
+                break;
+            }
+
             foreach (var user in graph.TaskCollaborators(node))
             {
-                tokens.Add(PrincipalTokens.ForUser(graph.UserIds.GidAt(user)));
+                tokens.Add(graph.UserToken(user));
             }
 
             foreach (var project in graph.TaskProjects(node))
@@ -71,12 +90,12 @@ internal sealed class PrincipalTokenCalculator
 
                 foreach (var user in graph.ProjectMemberUsers[project])
                 {
-                    tokens.Add(PrincipalTokens.ForUser(graph.UserIds.GidAt(user)));
+                    tokens.Add(graph.UserToken(user));
                 }
 
                 foreach (var team in graph.GrantingTeams(project))
                 {
-                    tokens.Add(PrincipalTokens.ForTeam(graph.TeamIds.GidAt(team)));
+                    tokens.Add(graph.TeamToken(team));
                 }
 
                 if (graph.ProjectPrivacies[project] == ProjectPrivacy.Public)
@@ -91,12 +110,30 @@ internal sealed class PrincipalTokenCalculator
             }
         }
 
-        var ordered = tokens.ToArray();
-        Array.Sort(ordered, StringComparer.Ordinal);
-        return ordered;
+        if (tokens.Count == 0)
+        {
+            return [];
+        }
+
+        // A static method group is one cached delegate; sorting through an IComparer would allocate one per call.
+        var sorted = CollectionsMarshal.AsSpan(tokens);
+        sorted.Sort(string.CompareOrdinal);
+        var distinct = 1;
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (!string.Equals(tokens[i], tokens[distinct - 1], StringComparison.Ordinal))
+            {
+                tokens[distinct++] = tokens[i];
+            }
+        }
+
+        var result = new string[distinct];
+        tokens.CopyTo(0, result, 0, distinct);
+        tokens.Clear();
+        return result;
     }
 
-    private void AddRoleTokens(HashSet<string> tokens)
+    private void AddRoleTokens(List<string> tokens)
     {
         tokens.Add(_adminToken);
         tokens.Add(_memberToken);

@@ -21,6 +21,7 @@ internal sealed class SyncRun
     private readonly ConcurrentDictionary<string, int> _teamMemberCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _projectMemberCounts = new(StringComparer.Ordinal);
     private int _tasksSeen;
+    private SearchOutcome? _search;
     private readonly AsanaClientStatistics _clientAtStart;
 
     public SyncRun(IAsanaClient client, string workspaceGid, AsanaSyncOptions options, DateTimeOffset? modifiedSince, ILogger logger, Action<SyncRun> onRequest)
@@ -48,6 +49,9 @@ internal sealed class SyncRun
     public int TasksSeen => Volatile.Read(ref _tasksSeen);
 
     public bool ProjectlessScanned { get; set; }
+
+    /// <summary>Whether the workspace task search answered in this run: null when it was not asked.</summary>
+    public bool? SearchAvailable => _search?.Available;
 
     public IReadOnlyList<SyncWarning> Warnings => [.. _warnings];
 
@@ -294,6 +298,67 @@ internal sealed class SyncRun
     }
 
     /// <summary>
+    /// Pages through the workspace task search for top-level tasks (<c>is_subtask=false</c>), optionally only those
+    /// modified after <paramref name="modifiedAfter"/>, and adds the project-less ones (projects are crawled or followed
+    /// through their events). In a full sync (<paramref name="previous"/> null) a task another listing already returned
+    /// is left alone: the search index lags. In an incremental sync a returned task that is project-less now, or was
+    /// before, is taken as its current record. Nothing is ever removed because search did not return it.
+    /// </summary>
+    public async Task SearchTasksAsync(WorkQueue queue, DateTimeOffset? modifiedAfter, ConcurrentDictionary<string, byte>? listed, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _search = await SearchPager.PageAsync(
+                cursor => Calls.CallAsync(
+                    ApiCallKinds.Search,
+                    () => _client.SearchTasksAsync(WorkspaceGid, new AsanaTaskSearch(CreatedAfter: cursor, ModifiedAfter: modifiedAfter, IsSubtask: false, Limit: SearchPager.PageSize), cancellationToken),
+                    page: true),
+                task => OnSearchResult(queue, task, listed, previous),
+                SearchPager.PageSize,
+                cancellationToken);
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex) || ex.StatusCode == HttpStatusCode.BadRequest)
+        {
+            _search = new SearchOutcome(false, 0, 0, Complete: false, SkippedTies: false);
+            Warn("task_search_failed", WorkspaceGid, $"Asana answered {(int)ex.StatusCode} to the workspace task search: project-less tasks only followed (not assigned) may be missing.");
+            return;
+        }
+
+        if (_search.Available && !_search.Complete)
+        {
+            Warn("task_search_incomplete", WorkspaceGid, "The workspace task search stopped before its end: some project-less tasks that are only followed may be missing.");
+        }
+
+        if (_search.SkippedTies)
+        {
+            Warn("task_search_ties", WorkspaceGid, $"More than {SearchPager.PageSize} tasks share one creation instant, which search cannot page through: some project-less tasks among them may be missing.");
+        }
+    }
+
+    private void OnSearchResult(WorkQueue queue, AsanaTask task, ConcurrentDictionary<string, byte>? listed, IReadOnlyDictionary<string, TaskState>? previous)
+    {
+        // Only what search alone can find: top-level tasks with no project (memberships requested, and empty).
+        var projectless = task.Parent is null && task.Memberships is { Count: 0 };
+        if (previous is null)
+        {
+            if (projectless && !Tasks.ContainsKey(task.Gid))
+            {
+                listed?.TryAdd(task.Gid, 0);
+                AddTask(queue, task, null, fetchSubtasks: true);
+            }
+
+            return;
+        }
+
+        var wasProjectless = previous.TryGetValue(task.Gid, out var old) && old.Record.ParentGid is null && old.Record.Memberships.Count == 0;
+        if (task.Parent is null && task.Memberships is not null && (projectless || wasProjectless))
+        {
+            listed?.TryAdd(task.Gid, 0);
+            AddTask(queue, task, null, fetchSubtasks: false, previous);
+        }
+    }
+
+    /// <summary>
     /// Records a task read from a listing. In a full crawl (<paramref name="fetchSubtasks"/>), a task with subtasks gets its
     /// subtasks read once; in an incremental sync, only when it is new or its <c>num_subtasks</c> changed.
     /// </summary>
@@ -380,7 +445,8 @@ internal sealed class SyncRun
             + _subtaskListCounts.Values.Sum(PagesOrZero)
             + Projects.Sum(p => Pages(_projectMemberCounts.GetValueOrDefault(p.Gid)));
         var contract = section3 + 1 + Pages(WorkspaceMemberships.Count) + Projects.Count
-            + (Options.IncludeProjectlessTasks ? WorkspaceMemberships.Where(m => m.IsActive).Sum(m => Pages(_assigneeListCounts.GetValueOrDefault(m.UserGid))) : 0);
+            + (Options.IncludeProjectlessTasks ? WorkspaceMemberships.Where(m => m.IsActive).Sum(m => Pages(_assigneeListCounts.GetValueOrDefault(m.UserGid))) : 0)
+            + (_search is null ? 0 : _search.Available ? PagesOrZero(_search.Distinct + 1) : _search.Pages);
         return new CallFloor(section3, contract);
     }
 

@@ -159,7 +159,8 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         DateTimeOffset? lastSync = null, lastFull = null;
         int? lookback = null;
         DateTimeOffset? lastScan = null;
-        await using (var command = Command(connection, transaction, "SELECT name, is_organization, last_sync_at, last_full_sync_at, lookback_days, last_projectless_scan_at FROM workspaces WHERE gid = $ws;", ws))
+        bool? searchAvailable = null;
+        await using (var command = Command(connection, transaction, "SELECT name, is_organization, last_sync_at, last_full_sync_at, lookback_days, last_projectless_scan_at, task_search_available FROM workspaces WHERE gid = $ws;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
@@ -169,6 +170,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
                 lastFull = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture);
                 lookback = reader.IsDBNull(4) ? null : reader.GetInt32(4);
                 lastScan = reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture);
+                searchAvailable = reader.IsDBNull(6) ? null : reader.GetInt64(6) != 0;
             }
         }
 
@@ -273,7 +275,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         }
 
         var data = new WorkspaceData(workspace, users, memberships, teams, teamMemberships, projects, projectMemberships, sections, tasks);
-        return new StoredWorkspace(data, subtaskCounts, new SyncState(lastSync, lastFull, tokens) { LookbackDays = lookback, LastProjectlessScanAt = lastScan });
+        return new StoredWorkspace(data, subtaskCounts, new SyncState(lastSync, lastFull, tokens) { LookbackDays = lookback, LastProjectlessScanAt = lastScan, TaskSearchAvailable = searchAvailable });
     }
 
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -268,11 +268,12 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ArgumentNullException.ThrowIfNull(state);
         ThrowIfDone();
-        var update = Prepared("state", "UPDATE workspaces SET last_sync_at = $last, last_full_sync_at = $full, lookback_days = $lookback, last_projectless_scan_at = $scan WHERE gid = $ws;");
+        var update = Prepared("state", "UPDATE workspaces SET last_sync_at = $last, last_full_sync_at = $full, lookback_days = $lookback, last_projectless_scan_at = $scan, task_search_available = $search WHERE gid = $ws;");
         Set(update, "$last", state.LastSyncAt?.ToString("O", CultureInfo.InvariantCulture));
         Set(update, "$full", state.LastFullSyncAt?.ToString("O", CultureInfo.InvariantCulture));
         Set(update, "$lookback", state.LookbackDays);
         Set(update, "$scan", state.LastProjectlessScanAt?.ToString("O", CultureInfo.InvariantCulture));
+        Set(update, "$search", state.TaskSearchAvailable is { } available ? (available ? 1 : 0) : null);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             throw new InvalidOperationException("WriteWorkspaceAsync must be called before WriteSyncStateAsync.");

@@ -113,5 +113,6 @@ internal static class SqliteSchema
             CREATE VIRTUAL TABLE task_search USING fts5 (name, notes, tokenize = 'unicode61 remove_diacritics 2');
             """),
         new(2, "projectless_scan", "ALTER TABLE workspaces ADD COLUMN last_projectless_scan_at TEXT NULL;"),
+        new(3, "task_search_available", "ALTER TABLE workspaces ADD COLUMN task_search_available INTEGER NULL;"),
     ];
 }

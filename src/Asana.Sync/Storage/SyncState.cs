@@ -11,4 +11,10 @@ public sealed record SyncState(DateTimeOffset? LastSyncAt, DateTimeOffset? LastF
 
     /// <summary>When project-less tasks were last looked for (every active user's assigned tasks).</summary>
     public DateTimeOffset? LastProjectlessScanAt { get; init; }
+
+    /// <summary>
+    /// Whether Asana's workspace task search answered for this token: true, false (402 Payment Required: incremental
+    /// syncs do not ask again; the next full sync does), or null when it was never asked.
+    /// </summary>
+    public bool? TaskSearchAvailable { get; init; }
 }
