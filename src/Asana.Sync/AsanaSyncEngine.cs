@@ -345,6 +345,19 @@ public sealed class AsanaSyncEngine
             EnqueueRefetch(run, queue, gid, old, fetched, deleted);
         }
 
+        // Subtasks below project-less tasks have no event stream (project events cover only subtasks of project tasks):
+        // re-list them whenever project-less tasks are rescanned, so a follower removed from such a subtask loses access
+        // at this sync rather than at the next full one.
+        if (scan)
+        {
+            var childrenOf = old.Values.Where(t => t.Record.ParentGid is not null)
+                .ToLookup(t => t.Record.ParentGid!, t => t.Record.Gid, StringComparer.Ordinal);
+            foreach (var gid in ProjectlessSubtreeParents(old).Where(g => !deleted.ContainsKey(g)))
+            {
+                EnqueueSubtaskRefresh(run, queue, gid, old, childrenOf, fetched, deleted);
+            }
+        }
+
         await queue.RunAsync(_options.MaxParallelism, cancellationToken);
 
         // 6. Deletions take their subtasks with them.
@@ -388,6 +401,79 @@ public sealed class AsanaSyncEngine
                         }
                     }
                 }
+            }
+        });
+    }
+
+    /// <summary>Stored tasks with subtasks whose top-level ancestor is in no project.</summary>
+    private static List<string> ProjectlessSubtreeParents(IReadOnlyDictionary<string, TaskState> old)
+    {
+        var underProjectless = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool IsUnderProjectless(string gid)
+        {
+            var path = new List<string>();
+            var answer = false;
+            for (var node = gid; ; )
+            {
+                if (underProjectless.TryGetValue(node, out var known))
+                {
+                    answer = known;
+                    break;
+                }
+
+                if (!old.TryGetValue(node, out var state) || path.Contains(node))
+                {
+                    break; // parent not stored, or a cycle: not a project-less tree we know
+                }
+
+                path.Add(node);
+                if (state.Record.ParentGid is not { } parent)
+                {
+                    answer = state.Record.Memberships.Count == 0;
+                    break;
+                }
+
+                node = parent;
+            }
+
+            foreach (var visited in path)
+            {
+                underProjectless[visited] = answer;
+            }
+
+            return answer;
+        }
+
+        return old.Values.Where(t => t.NumSubtasks > 0 && IsUnderProjectless(t.Record.Gid)).Select(t => t.Record.Gid).ToList();
+    }
+
+    private static void EnqueueSubtaskRefresh(
+        SyncRun run,
+        WorkQueue queue,
+        string parentGid,
+        IReadOnlyDictionary<string, TaskState> old,
+        ILookup<string, string> childrenOf,
+        ConcurrentDictionary<string, byte> fetched,
+        ConcurrentDictionary<string, byte> deleted)
+    {
+        if (!run.TryClaimSubtasks(parentGid))
+        {
+            return;
+        }
+
+        queue.Enqueue(async ct =>
+        {
+            var children = await run.ReadSubtasksAsync(queue, parentGid, old, ct);
+            if (children is null)
+            {
+                return;
+            }
+
+            // A child no longer listed was deleted or moved to another parent: its own record says which.
+            var now = children.Select(c => c.Gid).ToHashSet(StringComparer.Ordinal);
+            foreach (var childGid in childrenOf[parentGid].Where(c => !now.Contains(c)))
+            {
+                EnqueueRefetch(run, queue, childGid, old, fetched, deleted);
             }
         });
     }

@@ -119,6 +119,39 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task IncrementalSync_RevokesAFollowerRemovedFromANestedSubtaskOfAProjectlessTask()
+    {
+        // No project event stream covers these subtasks, and search is off (not premium).
+        var org = Org(19);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store);
+        var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var errand = org.AddProjectlessTask("Private errand", users[3]);
+        var step = org.AddSubtask(errand, "Book the venue");
+        var detail = org.AddSubtask(step, "Compare quotes", followerGids: [users[4]]);
+        var gone = org.AddSubtask(step, "Call the caterer", followerGids: [users[5]]);
+        await engine.SyncAsync(org.WorkspaceGid);
+        (await store.GetVisibleTicketsAsync(users[4])).Should().Contain(detail);
+        (await store.GetVisibleTicketsAsync(users[5])).Should().Contain(gone);
+
+        org.RemoveFollower(detail, users[4]);
+        org.DeleteTask(gone);
+        var next = await engine.SyncAsync(org.WorkspaceGid);
+        output.WriteLine(Describe(next));
+
+        next.Mode.Should().Be(SyncMode.Incremental);
+        (await store.GetVisibleTicketsAsync(users[4])).Should().NotContain(detail, "the removed follower loses access at this sync");
+        (await store.GetVisibleTicketsAsync(users[5])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
+        (await store.GetVisibleTicketsAsync(users[3])).Should().Contain([errand, step, detail]);
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task IncrementalSync_FindsProjectlessChanges_WhenTheRescanIsDue()
     {
         var org = Org(13);
