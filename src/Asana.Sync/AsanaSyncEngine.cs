@@ -81,6 +81,11 @@ public sealed class AsanaSyncEngine
 
                 previous = null;
             }
+            else if (mode == SyncMode.Auto && FullSyncDue(previous.State, startedAt))
+            {
+                Log.PeriodicFullSync(_logger, workspaceGid, _options.FullSyncInterval!.Value.TotalHours);
+                previous = null;
+            }
         }
 
         var actual = previous is null ? SyncMode.Full : SyncMode.Incremental;
@@ -364,6 +369,9 @@ public sealed class AsanaSyncEngine
         RemoveWithDescendants(run, deleted.Keys);
         return recrawl.Count;
     }
+
+    private bool FullSyncDue(SyncState state, DateTimeOffset now) =>
+        _options.FullSyncInterval is { } interval && (state.LastFullSyncAt is not { } lastFull || now - lastFull >= interval);
 
     private bool SearchWanted => _options.UseWorkspaceSearch && _options.IncludeProjectlessTasks;
 

@@ -12,6 +12,13 @@ public sealed class AsanaSyncOptions
     /// </summary>
     public int? LookbackDays { get; set; }
 
+    /// <summary>
+    /// In <see cref="SyncMode.Auto"/>, run a full sync when the last one is older than this. Asana delivers events at most
+    /// once ("a small number of events may be missing") and keeps them only 24 hours, so a periodic full sync repairs
+    /// whatever a lost event left stale. Default 24 hours; null never forces one.
+    /// </summary>
+    public TimeSpan? FullSyncInterval { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Read each active user's assigned tasks to find project-less tasks (one request per active user). Default true.</summary>
     public bool IncludeProjectlessTasks { get; set; } = true;
 

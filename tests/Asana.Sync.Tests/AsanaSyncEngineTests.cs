@@ -152,6 +152,27 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AutoSync_RunsInFull_OnceTheLastFullSyncIsOlderThanTheInterval()
+    {
+        // Events arrive at most once: a periodic full sync repairs what a lost event left stale.
+        var org = Org(21);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var engine = new AsanaSyncEngine(client, store, new AsanaSyncOptions { FullSyncInterval = TimeSpan.FromHours(24) }, null, clock);
+
+        (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Full);
+        clock.Advance(TimeSpan.FromHours(23));
+        (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Incremental);
+        clock.Advance(TimeSpan.FromHours(2));
+        (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Full, "the last full sync is 25 hours old");
+        (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Incremental, "the interval restarts at the full sync");
+        (await engine.SyncAsync(org.WorkspaceGid, SyncMode.Incremental)).Mode.Should().Be(SyncMode.Incremental);
+    }
+
+    [Fact]
     public async Task IncrementalSync_FindsProjectlessChanges_WhenTheRescanIsDue()
     {
         var org = Org(13);

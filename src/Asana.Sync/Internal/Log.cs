@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "Incremental sync requested for workspace {WorkspaceGid} but no usable previous sync is stored: running a full sync")]
     public static partial void FallbackToFull(ILogger logger, string workspaceGid);
+
+    [LoggerMessage(7, LogLevel.Information, "Sync of workspace {WorkspaceGid} runs in full: the last full sync is older than {IntervalHours} h (events are delivered at most once)")]
+    public static partial void PeriodicFullSync(ILogger logger, string workspaceGid, double intervalHours);
 }
