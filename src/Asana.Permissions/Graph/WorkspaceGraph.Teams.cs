@@ -25,7 +25,13 @@ internal sealed partial class WorkspaceGraph
     public string TeamToken(int team)
     {
         var tokens = _teamTokens;
-        return Volatile.Read(ref tokens[team]) ?? (tokens[team] = PrincipalTokens.ForTeam(TeamIds.GidAt(team)));
+        if (Volatile.Read(ref tokens[team]) is not { } token)
+        {
+            token = PrincipalTokens.ForTeam(TeamIds.GidAt(team));
+            Volatile.Write(ref tokens[team], token);
+        }
+
+        return token;
     }
 
     public int InternTeam(string gid)

@@ -41,7 +41,13 @@ internal sealed partial class WorkspaceGraph
     public string UserToken(int user)
     {
         var tokens = _userTokens;
-        return Volatile.Read(ref tokens[user]) ?? (tokens[user] = PrincipalTokens.ForUser(UserIds.GidAt(user)));
+        if (Volatile.Read(ref tokens[user]) is not { } token)
+        {
+            token = PrincipalTokens.ForUser(UserIds.GidAt(user));
+            Volatile.Write(ref tokens[user], token);
+        }
+
+        return token;
     }
 
     /// <summary>A user is known when either a user record or a workspace membership names them.</summary>

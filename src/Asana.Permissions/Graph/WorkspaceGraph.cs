@@ -7,7 +7,7 @@ namespace Asana.Permissions.Graph;
 /// The interned, array-based state of one workspace: every input record, the indexes the evaluator walks, and the
 /// Merge objects. Referenced gids that have no record (a follower who is not listed, a parent that was not read)
 /// get a placeholder slot, so a later upsert of that entity connects without touching its referrers.
-/// Single writer; readers never mutate.
+/// Single writer; readers never mutate, except to fill per-entity caches of immutable values (token strings).
 /// </summary>
 internal sealed partial class WorkspaceGraph
 {
