@@ -51,7 +51,7 @@ public sealed partial class SqlitePermissionStore
         }
 
         var userGid = await ResolveUserAsync(connection, ws, user, cancellationToken);
-        return userGid is null ? [] : await VisibleAsync(connection, ws, userGid, cancellationToken);
+        return userGid is null ? [] : await VisibleAsync(connection, ws, userGid, null, cancellationToken);
     }
 
     /// <summary>User gid → visible ticket gids (ordinal order), for every user of the workspace (inactive users: empty).</summary>
@@ -80,7 +80,7 @@ public sealed partial class SqlitePermissionStore
 
         foreach (var user in users)
         {
-            result[user] = await VisibleAsync(connection, ws, user, cancellationToken, transaction);
+            result[user] = await VisibleAsync(connection, ws, user, transaction, cancellationToken);
         }
 
         return result;
@@ -281,7 +281,7 @@ public sealed partial class SqlitePermissionStore
 
     // CROSS JOIN pins SQLite's join order: the user's handful of tokens drive lookups in ticket_tokens' primary key.
     // With a plain JOIN the planner walks every ticket token in gid order to skip the sort, ~13x slower per user.
-    private static async Task<IReadOnlyList<string>> VisibleAsync(SqliteConnection connection, string ws, string userGid, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    private static async Task<IReadOnlyList<string>> VisibleAsync(SqliteConnection connection, string ws, string userGid, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, """
             SELECT DISTINCT tt.ticket_gid

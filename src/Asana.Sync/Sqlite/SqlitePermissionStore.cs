@@ -70,8 +70,8 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
 
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
-            await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", cancellationToken);
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", null, cancellationToken);
+            await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", null, cancellationToken);
             var applied = 0;
             foreach (var migration in SqliteSchema.Migrations)
             {
@@ -85,7 +85,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
                     }
                 }
 
-                await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
+                await ExecuteAsync(connection, transaction, migration.Sql, null, cancellationToken);
                 await using (var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $a);"))
                 {
                     record.Parameters.AddWithValue("$v", migration.Version);
@@ -285,7 +285,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", cancellationToken);
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", null, cancellationToken);
             return connection;
         }
         catch
@@ -308,7 +308,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         return command;
     }
 
-    internal static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, string? workspaceGid = null)
+    internal static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, string? workspaceGid, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql, workspaceGid);
         await command.ExecuteNonQueryAsync(cancellationToken);

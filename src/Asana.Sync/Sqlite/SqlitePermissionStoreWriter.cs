@@ -44,11 +44,11 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     private async Task ClearRowsAsync(CancellationToken cancellationToken)
     {
         ThrowIfDone();
-        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM task_search WHERE rowid IN (SELECT id FROM tasks WHERE workspace_gid = $ws);", cancellationToken, WorkspaceGid);
-        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM tasks WHERE workspace_gid = $ws;", cancellationToken, WorkspaceGid);
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM task_search WHERE rowid IN (SELECT id FROM tasks WHERE workspace_gid = $ws);", WorkspaceGid, cancellationToken);
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM tasks WHERE workspace_gid = $ws;", WorkspaceGid, cancellationToken);
         foreach (var table in WorkspaceTables)
         {
-            await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, $"DELETE FROM {table} WHERE workspace_gid = $ws;", cancellationToken, WorkspaceGid);
+            await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, $"DELETE FROM {table} WHERE workspace_gid = $ws;", WorkspaceGid, cancellationToken);
         }
     }
 
@@ -279,7 +279,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             throw new InvalidOperationException("WriteWorkspaceAsync must be called before WriteSyncStateAsync.");
         }
 
-        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM project_sync_tokens WHERE workspace_gid = $ws;", cancellationToken, WorkspaceGid);
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM project_sync_tokens WHERE workspace_gid = $ws;", WorkspaceGid, cancellationToken);
         var add = Prepared("token_add", "INSERT OR REPLACE INTO project_sync_tokens (workspace_gid, project_gid, sync_token) VALUES ($ws, $gid, $token);");
         foreach (var (project, token) in state.ProjectSyncTokens)
         {
@@ -293,7 +293,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ThrowIfDone();
         cancellationToken.ThrowIfCancellationRequested();
-        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "UPDATE workspaces SET generation = generation + 1 WHERE gid = $ws;", cancellationToken, WorkspaceGid);
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "UPDATE workspaces SET generation = generation + 1 WHERE gid = $ws;", WorkspaceGid, cancellationToken);
         await _transaction.CommitAsync(CancellationToken.None);
         _committed = true;
         _onCommitted(WorkspaceGid);
