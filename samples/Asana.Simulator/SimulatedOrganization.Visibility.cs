@@ -40,6 +40,36 @@ public sealed partial class SimulatedOrganization
         }
     }
 
+    /// <summary>
+    /// The tasks Asana's API offers a sync no way to find without premium search: project-less top-level tasks with no
+    /// active assignee (only followed), and everything below them. A sync without search misses them (an under-grant,
+    /// never an over-grant), so comparisons with <see cref="ExpectedVisibility"/> leave them out.
+    /// </summary>
+    /// <param name="data">A snapshot from <see cref="ToWorkspaceData"/>.</param>
+    /// <returns>The gids of those tasks.</returns>
+    public static IReadOnlySet<string> UndiscoverableWithoutSearch(WorkspaceData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var active = data.WorkspaceMemberships.Where(m => m.IsActive).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
+        var found = data.Tasks
+            .Where(t => t.ParentGid is null && t.Memberships.Count == 0 && (t.AssigneeGid is null || !active.Contains(t.AssigneeGid)))
+            .Select(t => t.Gid).ToHashSet(StringComparer.Ordinal);
+        var children = data.Tasks.Where(t => t.ParentGid is not null).ToLookup(t => t.ParentGid!, t => t.Gid, StringComparer.Ordinal);
+        var stack = new Stack<string>(found);
+        while (stack.Count > 0)
+        {
+            foreach (var child in children[stack.Pop()])
+            {
+                if (found.Add(child))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Task rule: collaborator, or any of its projects visible, or its parent visible (recursively).</summary>
     private bool CanSeeTask(SimUser user, SimTask task, bool projectlessVisibleToMembers)
     {

@@ -85,26 +85,7 @@ internal sealed class Simulation : IAsyncDisposable
             StringComparer.Ordinal);
     }
 
-    public static HashSet<string> Undiscoverable(WorkspaceData data)
-    {
-        var active = data.WorkspaceMemberships.Where(m => m.IsActive).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
-        var found = data.Tasks.Where(t => t.ParentGid is null && t.Memberships.Count == 0 && (t.AssigneeGid is null || !active.Contains(t.AssigneeGid)))
-            .Select(t => t.Gid).ToHashSet(StringComparer.Ordinal);
-        var children = data.Tasks.Where(t => t.ParentGid is not null).ToLookup(t => t.ParentGid!, t => t.Gid, StringComparer.Ordinal);
-        var stack = new Stack<string>(found);
-        while (stack.Count > 0)
-        {
-            foreach (var child in children[stack.Pop()])
-            {
-                if (found.Add(child))
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        return found;
-    }
+    public static HashSet<string> Undiscoverable(WorkspaceData data) => [.. SimulatedOrganization.UndiscoverableWithoutSearch(data)];
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

@@ -52,26 +52,7 @@ internal static class Harness
     /// Tasks no normal token can discover: project-less top-level tasks with no active assignee (followed-only), and
     /// their subtasks. The sync documents this limit; they may be missing (under-grant) but never over-granted.
     /// </summary>
-    public static HashSet<string> Undiscoverable(WorkspaceData data)
-    {
-        var active = data.WorkspaceMemberships.Where(m => m.IsActive).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
-        var roots = data.Tasks.Where(t => t.ParentGid is null && t.Memberships.Count == 0 && (t.AssigneeGid is null || !active.Contains(t.AssigneeGid)))
-            .Select(t => t.Gid).ToHashSet(StringComparer.Ordinal);
-        var children = data.Tasks.Where(t => t.ParentGid is not null).ToLookup(t => t.ParentGid!, t => t.Gid, StringComparer.Ordinal);
-        var stack = new Stack<string>(roots);
-        while (stack.Count > 0)
-        {
-            foreach (var child in children[stack.Pop()])
-            {
-                if (roots.Add(child))
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        return roots;
-    }
+    public static HashSet<string> Undiscoverable(WorkspaceData data) => [.. SimulatedOrganization.UndiscoverableWithoutSearch(data)];
 
     public sealed record Comparison(List<string> OverGrants, List<string> UnderGrants, int Pairs);
 

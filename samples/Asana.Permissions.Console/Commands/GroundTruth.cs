@@ -1,4 +1,5 @@
 using Asana.Permissions.Sources;
+using Asana.Simulator;
 
 namespace Asana.Permissions.Console.Commands;
 
@@ -12,27 +13,7 @@ internal static class GroundTruth
     /// active assignee (only followed), and their subtasks. The sync engine documents this limit: they are missing
     /// (denied), never over-granted. With workspace search (premium) there is no such set: compare everything.
     /// </summary>
-    public static HashSet<string> Undiscoverable(WorkspaceData data)
-    {
-        var active = data.WorkspaceMemberships.Where(m => m.IsActive).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
-        var found = data.Tasks
-            .Where(t => t.ParentGid is null && t.Memberships.Count == 0 && (t.AssigneeGid is null || !active.Contains(t.AssigneeGid)))
-            .Select(t => t.Gid).ToHashSet(StringComparer.Ordinal);
-        var children = data.Tasks.Where(t => t.ParentGid is not null).ToLookup(t => t.ParentGid!, t => t.Gid, StringComparer.Ordinal);
-        var stack = new Stack<string>(found);
-        while (stack.Count > 0)
-        {
-            foreach (var child in children[stack.Pop()])
-            {
-                if (found.Add(child))
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        return found;
-    }
+    public static HashSet<string> Undiscoverable(WorkspaceData data) => [.. SimulatedOrganization.UndiscoverableWithoutSearch(data)];
 
     /// <summary>Every (user, task) pair where the store and the oracle disagree (undiscoverable tasks aside).</summary>
     public static Comparison Compare(
