@@ -15,6 +15,9 @@ internal static class DemoCommand
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
+    // How a reader of the README runs the console (the assembly is not installed as a tool).
+    private const string Invocation = "dotnet run --project samples/Asana.Permissions.Console --";
+
     public static async Task<int> RunAsync(CommandLineArguments args, CliContext context, CancellationToken cancellationToken)
     {
         args.AllowOnly("db", "seed", "verbose");
@@ -105,9 +108,9 @@ internal static class DemoCommand
         var someTask = now.Tasks.FirstOrDefault(t => t.ParentGid is null && t.Memberships.Count > 0)?.Gid ?? "<task gid>";
         output.Line(string.Create(C, $"demo finished in {total.Elapsed.TotalSeconds:0.0} s; the store is {databasePath}. Try:"));
         var db = QuoteIfNeeded(databasePath);
-        output.Line($"  asana-permissions visible --db {db} --user {someone?.Email ?? "<email>"}");
-        output.Line($"  asana-permissions explain --db {db} --user {someone?.Email ?? "<email>"} --ticket {someTask}");
-        output.Line($"  asana-permissions export --db {db}");
+        output.Line($"  {Invocation} visible --db {db} --user {someone?.Email ?? "<email>"}");
+        output.Line($"  {Invocation} explain --db {db} --user {someone?.Email ?? "<email>"} --ticket {someTask}");
+        output.Line($"  {Invocation} export --db {db}");
         return ExitCodes.Success;
     }
 
