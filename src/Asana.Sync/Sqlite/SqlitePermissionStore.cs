@@ -70,6 +70,14 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
 
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
+
+            // An up-to-date store is only read: no write, no write lock, so readers never wait for a committing sync.
+            if (await ReadSchemaVersionAsync(connection, cancellationToken) == CurrentSchemaVersion)
+            {
+                _initialized = true;
+                return 0;
+            }
+
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", null, cancellationToken);
             await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", null, cancellationToken);
             var applied = 0;
@@ -112,6 +120,18 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        return await ReadSchemaVersionAsync(connection, cancellationToken);
+    }
+
+    /// <summary>The highest migration recorded, 0 for a file without the migrations table (new or foreign).</summary>
+    private static async Task<int> ReadSchemaVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var exists = Command(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';");
+        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
         await using var command = Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;");
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Asana.Permissions;
 using Asana.Permissions.Sources;
 using Asana.Sync.Sqlite;
@@ -61,6 +62,26 @@ public sealed class SqlitePermissionStoreTests
             (await again.InitializeAsync()).Should().Be(0, "a second process applies nothing");
             (await again.GetSchemaVersionAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion);
         }
+    }
+
+    [Fact]
+    public async Task Reads_OnAnUpToDateStore_DoNotWaitForACommittingSync()
+    {
+        using var db = new TempDatabase();
+        using (var store = db.Open())
+        {
+            await WriteAsync(store, Sample());
+        }
+
+        // Another process holds the write lock, as a sync does while it commits.
+        await using var writer = new SqliteConnection($"Data Source={db.Path}");
+        await writer.OpenAsync();
+        await using var transaction = writer.BeginTransaction(deferred: false);
+
+        using var reader = db.Open();
+        var visible = await reader.GetVisibleTicketsAsync("u1").WaitAsync(TimeSpan.FromSeconds(10));
+
+        visible.Should().Contain("k1");
     }
 
     [Fact]
