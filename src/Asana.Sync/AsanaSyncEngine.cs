@@ -251,6 +251,10 @@ public sealed class AsanaSyncEngine
 
         var refetch = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var deleted = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var childrenOf = old.Values.Where(t => t.Record.ParentGid is not null)
+            .ToLookup(t => t.Record.ParentGid!, t => t.Record.Gid, StringComparer.Ordinal);
+        run.StoredChildren = childrenOf;
+        run.OnStoredChildMissing = gid => refetch.TryAdd(gid, 0); // re-read in step 5
         foreach (var (gid, action) in lastAction)
         {
             if (action == "deleted")
@@ -345,6 +349,7 @@ public sealed class AsanaSyncEngine
         // 5. Re-read changed tasks; read subtasks where num_subtasks changed; reconcile children.
         queue = new WorkQueue();
         var fetched = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        run.OnStoredChildMissing = gid => EnqueueRefetch(run, queue, gid, old, fetched, deleted);
         foreach (var gid in refetch.Keys.Where(g => !deleted.ContainsKey(g)))
         {
             EnqueueRefetch(run, queue, gid, old, fetched, deleted);
@@ -355,11 +360,9 @@ public sealed class AsanaSyncEngine
         // at this sync rather than at the next full one.
         if (scan)
         {
-            var childrenOf = old.Values.Where(t => t.Record.ParentGid is not null)
-                .ToLookup(t => t.Record.ParentGid!, t => t.Record.Gid, StringComparer.Ordinal);
-            foreach (var gid in ProjectlessSubtreeParents(old).Where(g => !deleted.ContainsKey(g)))
+            foreach (var gid in ProjectlessSubtreeParents(old).Where(g => !deleted.ContainsKey(g) && run.TryClaimSubtasks(g)))
             {
-                EnqueueSubtaskRefresh(run, queue, gid, old, childrenOf, fetched, deleted);
+                queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ct));
             }
         }
 
@@ -375,7 +378,7 @@ public sealed class AsanaSyncEngine
 
     private bool SearchWanted => _options.UseWorkspaceSearch && _options.IncludeProjectlessTasks;
 
-    private static void EnqueueRefetch(SyncRun run, WorkQueue queue, string gid, IReadOnlyDictionary<string, TaskState> old, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted)
+    private static void EnqueueRefetch(SyncRun run, WorkQueue queue, string gid, Dictionary<string, TaskState> old, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted)
     {
         if (!fetched.TryAdd(gid, 0))
         {
@@ -397,17 +400,13 @@ public sealed class AsanaSyncEngine
             var hadChildren = known && before!.NumSubtasks > 0;
             if ((num > 0 || hadChildren) && (!known || before!.NumSubtasks != num) && run.TryClaimSubtasks(gid))
             {
-                var children = num > 0 ? await run.ReadSubtasksAsync(queue, gid, old, ct) : [];
-                if (children is not null)
+                if (num > 0)
                 {
-                    var now = children.Select(c => c.Gid).ToHashSet(StringComparer.Ordinal);
-                    foreach (var (childGid, state) in old)
-                    {
-                        if (state.Record.ParentGid == gid && !now.Contains(childGid))
-                        {
-                            EnqueueRefetch(run, queue, childGid, old, fetched, deleted);
-                        }
-                    }
+                    await run.ReadSubtasksAsync(queue, gid, old, ct);
+                }
+                else
+                {
+                    run.ReportMissingChildren(gid, []);
                 }
             }
         });
@@ -453,37 +452,6 @@ public sealed class AsanaSyncEngine
         }
 
         return old.Values.Where(t => t.NumSubtasks > 0 && IsUnderProjectless(t.Record.Gid)).Select(t => t.Record.Gid).ToList();
-    }
-
-    private static void EnqueueSubtaskRefresh(
-        SyncRun run,
-        WorkQueue queue,
-        string parentGid,
-        IReadOnlyDictionary<string, TaskState> old,
-        ILookup<string, string> childrenOf,
-        ConcurrentDictionary<string, byte> fetched,
-        ConcurrentDictionary<string, byte> deleted)
-    {
-        if (!run.TryClaimSubtasks(parentGid))
-        {
-            return;
-        }
-
-        queue.Enqueue(async ct =>
-        {
-            var children = await run.ReadSubtasksAsync(queue, parentGid, old, ct);
-            if (children is null)
-            {
-                return;
-            }
-
-            // A child no longer listed was deleted or moved to another parent: its own record says which.
-            var now = children.Select(c => c.Gid).ToHashSet(StringComparer.Ordinal);
-            foreach (var childGid in childrenOf[parentGid].Where(c => !now.Contains(c)))
-            {
-                EnqueueRefetch(run, queue, childGid, old, fetched, deleted);
-            }
-        });
     }
 
     private static void StripProject(SyncRun run, string projectGid, ConcurrentDictionary<string, byte>? refetch)

@@ -152,6 +152,57 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task IncrementalSync_RemovesADeletedSubtask_OfAnAssignedProjectlessTask()
+    {
+        // The assignee listing returns the parent with a changed num_subtasks and reads its subtasks first: that read
+        // must notice the child that is gone, too.
+        var org = Org(23);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store);
+        var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var errand = org.AddProjectlessTask("Private errand", users[3]);
+        var kept = org.AddSubtask(errand, "Book the venue");
+        var gone = org.AddSubtask(errand, "Call the caterer", followerGids: [users[5]]);
+        await engine.SyncAsync(org.WorkspaceGid);
+        (await store.GetVisibleTicketsAsync(users[5])).Should().Contain(gone);
+
+        org.DeleteTask(gone);
+        (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Incremental);
+
+        (await store.GetVisibleTicketsAsync(users[5])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
+        (await store.GetVisibleTicketsAsync(users[3])).Should().Contain([errand, kept]);
+    }
+
+    [Fact]
+    public async Task IncrementalSync_WithLookback_DoesNotKeepAStaleRecord_OfATaskReadOutsideTheWindow()
+    {
+        // Asana does not move modified_at when a task leaves a project; a re-read outside the window must not leave the
+        // stored record (and its project's grant) in place.
+        var org = Org(29);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new AsanaSyncOptions { LookbackDays = 3650, FullSyncInterval = null };
+        var engine = new AsanaSyncEngine(client, store, options, null, clock);
+        var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
+        var vault = org.AddProject("Vault", PrivacySettings.Private, memberGids: [users[2]]);
+        var secret = org.AddTask(vault, "Combination", assigneeGid: users[3]);
+        await engine.SyncAsync(org.WorkspaceGid);
+        (await store.GetVisibleTicketsAsync(users[2])).Should().Contain(secret);
+
+        org.RemoveTaskFromProject(secret, vault);
+        clock.Advance(TimeSpan.FromDays(3650 + 400)); // the task's modified_at is now outside the window
+        (await engine.SyncAsync(org.WorkspaceGid, SyncMode.Incremental)).Mode.Should().Be(SyncMode.Incremental);
+
+        (await store.GetVisibleTicketsAsync(users[2])).Should().NotContain(secret, "the task left the project the user is a member of");
+    }
+
+    [Fact]
     public async Task AutoSync_RunsInFull_OnceTheLastFullSyncIsOlderThanTheInterval()
     {
         // Events arrive at most once: a periodic full sync repairs what a lost event left stale.

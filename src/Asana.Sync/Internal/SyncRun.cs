@@ -372,6 +372,9 @@ internal sealed class SyncRun
         var record = Mapper.ToRecord(task, parentGid);
         if (parentGid is null && ModifiedSince is { } since && record.ModifiedAt is { } modified && modified < since)
         {
+            // Outside the lookback window: dropped, as a full sync would drop it. Keeping the stored record instead
+            // would keep placements Asana no longer reports (modified_at does not move when a task leaves a project).
+            Tasks.TryRemove(task.Gid, out _);
             return;
         }
 
@@ -392,6 +395,30 @@ internal sealed class SyncRun
 
     public bool TryClaimSubtasks(string taskGid) => _subtasksRequested.TryAdd(taskGid, 0);
 
+    /// <summary>Incremental syncs: the stored children of each stored task, to notice children that are gone.</summary>
+    public ILookup<string, string>? StoredChildren { get; set; }
+
+    /// <summary>Incremental syncs: told of every stored child a fresh subtask listing no longer returns (or could not read).</summary>
+    public Action<string>? OnStoredChildMissing { get; set; }
+
+    /// <summary>Reports stored children of <paramref name="parentGid"/> that are not in <paramref name="listed"/> (all of them when null).</summary>
+    public void ReportMissingChildren(string parentGid, IReadOnlyCollection<AsanaTask>? listed)
+    {
+        if (StoredChildren is null || OnStoredChildMissing is null)
+        {
+            return;
+        }
+
+        var now = listed?.Select(c => c.Gid).ToHashSet(StringComparer.Ordinal);
+        foreach (var child in StoredChildren[parentGid])
+        {
+            if (now is null || !now.Contains(child))
+            {
+                OnStoredChildMissing(child);
+            }
+        }
+    }
+
     public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken)
     {
         try
@@ -408,11 +435,14 @@ internal sealed class SyncRun
                 AddTask(queue, child with { Parent = child.Parent ?? new AsanaReference(parentGid, "task") }, parentGid, fetchSubtasks: previous is null, previous);
             }
 
+            // A stored child no longer listed was deleted or moved: whoever re-reads it learns which.
+            ReportMissingChildren(parentGid, children);
             return children;
         }
         catch (AsanaApiException ex) when (IsScopedDenial(ex))
         {
             Warn("subtasks_unreadable", parentGid, $"Asana answered {(int)ex.StatusCode} for the task's subtasks: they are absent.");
+            ReportMissingChildren(parentGid, null);
             return null;
         }
     }
