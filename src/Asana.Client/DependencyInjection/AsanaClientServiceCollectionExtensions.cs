@@ -63,13 +63,14 @@ public static class AsanaClientServiceCollectionExtensions
         builder.AddHttpMessageHandler(sp => new AsanaAuthenticationHandler(TokenSource(sp)));
         builder.AddHttpMessageHandler(() => new AsanaResponseBufferingHandler());
 
-        services.TryAddTransient(sp => new AsanaClient(
+        // Immutable and thread-safe, with a singleton throttle: one instance, so the container never tracks a transient IDisposable.
+        services.TryAddSingleton(sp => new AsanaClient(
             sp.GetRequiredService<IAsanaApi>(),
             sp.GetRequiredService<AsanaClientSettings>().Options,
-            sp.GetService<ILoggerFactory>()?.CreateLogger<AsanaClient>(),
+            sp.GetService<ILogger<AsanaClient>>(),
             Time(sp),
             sp.GetRequiredService<AsanaThrottle>()));
-        services.TryAddTransient<IAsanaClient>(sp => sp.GetRequiredService<AsanaClient>());
+        services.TryAddSingleton<IAsanaClient>(sp => sp.GetRequiredService<AsanaClient>());
         return builder;
     }
 

@@ -48,11 +48,7 @@ internal static class AsanaResiliencePipeline
         builder.AddRateLimiter(new RateLimiterStrategyOptions
         {
             Name = "Throttle",
-            RateLimiter = args =>
-            {
-                throttle.RecordAttempt();
-                return throttle.AcquireAsync(AsanaThrottle.IsSearch(args.Context.GetRequestMessage()), args.Context.CancellationToken);
-            },
+            RateLimiter = args => throttle.AcquireAsync(AsanaThrottle.IsSearch(args.Context.GetRequestMessage()), args.Context.CancellationToken),
         });
 
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = options.AttemptTimeout });
@@ -89,10 +85,11 @@ internal static class AsanaResiliencePipeline
             case HttpStatusCode.RequestTimeout:
             case HttpStatusCode.InternalServerError:
             case HttpStatusCode.BadGateway:
-            case HttpStatusCode.ServiceUnavailable:
             case HttpStatusCode.GatewayTimeout:
                 return true;
             case HttpStatusCode.TooManyRequests:
+            case HttpStatusCode.ServiceUnavailable:
+                // Both may carry a Retry-After, which wins over the backoff (ServerDelay): cap it the same way.
                 var retryAfter = RetryAfter.Read(response, timeProvider);
                 if (retryAfter > options.MaxRetryAfter)
                 {

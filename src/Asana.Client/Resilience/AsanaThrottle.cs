@@ -42,7 +42,7 @@ internal sealed class AsanaThrottle : IDisposable
     /// <summary>The counters of every attempt paced by this throttle (one throttle per client).</summary>
     public AsanaClientStatistics Statistics => new(Interlocked.Read(ref _attempts), Interlocked.Read(ref _retries), Interlocked.Read(ref _rateLimited));
 
-    public void RecordAttempt() => Interlocked.Increment(ref _attempts);
+    private void RecordAttempt() => Interlocked.Increment(ref _attempts);
 
     public void RecordRetry(bool rateLimited)
     {
@@ -110,6 +110,7 @@ internal sealed class AsanaThrottle : IDisposable
             }
 
             token.Dispose();
+            RecordAttempt(); // counted only once it will really be sent
             return new ConcurrencyLease(Concurrency);
         }
         catch

@@ -52,6 +52,20 @@ public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
     }
 
     [Fact]
+    public async Task GetWorkspaceAsync_ServiceUnavailableAboveMaxRetryAfter_SurfacesAtOnce()
+    {
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("error_500.json", 503).WithHeader("Retry-After", "600"));
+        using var client = TestClients.Create(_server.BaseAddress);
+
+        var act = () => client.GetWorkspaceAsync("12345").WaitAsync(TimeSpan.FromSeconds(20));
+
+        var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
+        error.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        error.RetryAfter.Should().Be(TimeSpan.FromSeconds(600));
+        _server.Requests.Should().ContainSingle("a Retry-After beyond the cap is surfaced, not waited out past the total timeout");
+    }
+
+    [Fact]
     public async Task GetWorkspaceAsync_TooManyRequestsWithoutRetryAfter_BacksOffAndHalvesConcurrency()
     {
         _server.RespondInSequence(
