@@ -283,6 +283,7 @@ public sealed class AsanaSyncEngine
             run.EnqueueProjectCrawl(queue, gid, needsToken: !run.ProjectTokens.ContainsKey(gid), listed);
         }
 
+        var storedSections = previous.Data.Sections.ToLookup(s => s.ProjectGid, StringComparer.Ordinal);
         foreach (var project in run.Projects.Where(p => !recrawl.ContainsKey(p.Gid)))
         {
             if (sectionReloads.Contains(project.Gid))
@@ -291,7 +292,7 @@ public sealed class AsanaSyncEngine
             }
             else
             {
-                run.Sections[project.Gid] = previous.Data.Sections.Where(s => s.ProjectGid == project.Gid).ToList();
+                run.Sections[project.Gid] = storedSections[project.Gid].ToList();
             }
         }
 
@@ -317,6 +318,9 @@ public sealed class AsanaSyncEngine
         await queue.RunAsync(_options.MaxParallelism, cancellationToken);
 
         // Tasks that were in a re-crawled project but are no longer listed there: re-read them.
+        var storedByProject = old.Values
+            .SelectMany(t => t.Record.Memberships.Select(m => (Project: m.ProjectGid, Task: t.Record.Gid)))
+            .ToLookup(x => x.Project, x => x.Task, StringComparer.Ordinal);
         foreach (var (projectGid, listed) in listedByProject)
         {
             if (run.UnreadableProjects.ContainsKey(projectGid))
@@ -325,12 +329,9 @@ public sealed class AsanaSyncEngine
                 continue;
             }
 
-            foreach (var (gid, state) in old)
+            foreach (var gid in storedByProject[projectGid].Where(g => !listed.ContainsKey(g)))
             {
-                if (!listed.ContainsKey(gid) && state.Record.Memberships.Any(m => m.ProjectGid == projectGid))
-                {
-                    refetch.TryAdd(gid, 0);
-                }
+                refetch.TryAdd(gid, 0);
             }
         }
 
@@ -375,6 +376,18 @@ public sealed class AsanaSyncEngine
 
     private bool FullSyncDue(SyncState state, DateTimeOffset now) =>
         _options.FullSyncInterval is { } interval && (state.LastFullSyncAt is not { } lastFull || now - lastFull >= interval);
+
+    /// <summary>
+    /// Event tokens of the projects still there, except those whose tasks could not be read: without a token the next
+    /// sync crawls them in full instead of trusting events over tasks it never listed.
+    /// </summary>
+    private static Dictionary<string, string> ProjectTokensToKeep(SyncRun run, WorkspaceData data)
+    {
+        var projects = data.Projects.Select(p => p.Gid).ToHashSet(StringComparer.Ordinal);
+        return new Dictionary<string, string>(
+            run.ProjectTokens.Where(t => projects.Contains(t.Key) && !run.UnreadableProjects.ContainsKey(t.Key)),
+            StringComparer.Ordinal);
+    }
 
     private bool SearchWanted => _options.UseWorkspaceSearch && _options.IncludeProjectlessTasks;
 
@@ -532,7 +545,7 @@ public sealed class AsanaSyncEngine
             var state = new SyncState(
                 startedAt,
                 previous is null ? startedAt : previous.State.LastFullSyncAt,
-                new Dictionary<string, string>(run.ProjectTokens.Where(t => data.Projects.Any(p => p.Gid == t.Key)), StringComparer.Ordinal))
+                ProjectTokensToKeep(run, data))
             {
                 LookbackDays = _options.LookbackDays,
                 LastProjectlessScanAt = previous is null || run.ProjectlessScanned ? startedAt : previous.State.LastProjectlessScanAt,

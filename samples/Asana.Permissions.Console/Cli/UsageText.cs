@@ -37,6 +37,6 @@ internal static class UsageText
         --verbose (sync, demo) prints the libraries' log lines (retries, throttling, phases) on stderr.
         defaults: --base-url https://app.asana.com/api/1.0, --db ./asana-permissions.db (demo: ./asana-permissions-demo.db).
         --workspace is needed by the reading commands only when the store holds several workspaces.
-        exit codes: 0 success, 1 failure, 2 bad command line.
+        exit codes: 0 success, 1 failure, 2 bad command line, 130 interrupted (Ctrl+C).
         """;
 }

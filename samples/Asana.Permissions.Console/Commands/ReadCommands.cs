@@ -113,13 +113,16 @@ internal static class ReadCommands
         var userGid = await session.ResolveUserAsync(user, workspace, cancellationToken);
         var hits = await session.Store.SearchAsync(userGid, text, limit, workspace.Gid, cancellationToken);
 
-        // The index trims by principal tokens; the permission engine must agree on every hit.
-        var permissions = await session.Store.LoadPermissionsAsync(workspace.Gid, null, cancellationToken)
-            ?? throw new CliException($"unknown workspace {workspace.Gid}");
-        var refused = hits.Where(h => !permissions.CanView(userGid, h.TicketGid)).Select(h => h.TicketGid).ToList();
-        if (refused.Count > 0)
+        // The index trims by principal tokens; the permission engine must agree on every hit (no hit, nothing to check).
+        if (hits.Count > 0)
         {
-            throw new CliException($"search returned {refused.Count} task(s) the permission engine does not let the user open ({string.Join(", ", refused)}); not printing them");
+            var permissions = await session.Store.LoadPermissionsAsync(workspace.Gid, null, cancellationToken)
+                ?? throw new CliException($"unknown workspace {workspace.Gid}");
+            var refused = hits.Where(h => !permissions.CanView(userGid, h.TicketGid)).Select(h => h.TicketGid).ToList();
+            if (refused.Count > 0)
+            {
+                throw new CliException($"search returned {refused.Count} task(s) the permission engine does not let the user open ({string.Join(", ", refused)}); not printing them");
+            }
         }
 
         await using var json = context.CreateJsonWriter(out var stream);

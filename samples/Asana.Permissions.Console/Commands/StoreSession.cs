@@ -47,7 +47,7 @@ internal sealed class StoreSession : IDisposable
 
         if (!File.Exists(path))
         {
-            throw new CliException($"cannot open database {path}: no such file (run 'sync' or 'demo' first, or pass --db)");
+            throw new CliException($"cannot open database {path}: no such file (run 'sync' first, or pass --db; demo writes {UsageText.DefaultDemoDatabase})");
         }
 
         return await OpenAsync(path, cancellationToken);

@@ -49,10 +49,4 @@ internal static class Mapper
         var kind = string.Equals(membership.Member.ResourceType, "team", StringComparison.Ordinal) ? MemberKind.Team : MemberKind.User;
         return new ProjectMembershipRecord(projectGid, membership.Member.Gid, kind);
     }
-
-    /// <summary>Structural equality of two task records (lists compared by content).</summary>
-    public static bool SameTask(TaskRecord a, TaskRecord b) =>
-        a.Gid == b.Gid && a.Name == b.Name && a.AssigneeGid == b.AssigneeGid && a.ParentGid == b.ParentGid &&
-        a.ModifiedAt == b.ModifiedAt && a.Notes == b.Notes && a.Completed == b.Completed &&
-        a.FollowerGids.SequenceEqual(b.FollowerGids, StringComparer.Ordinal) && a.Memberships.SequenceEqual(b.Memberships);
 }
