@@ -65,7 +65,7 @@ public sealed partial class AsanaClient
         {
             InnerHandler = new AsanaAuthenticationHandler(settings.ResolveTokenSource()!)
             {
-                InnerHandler = new AsanaResponseBufferingHandler { InnerHandler = transport },
+                InnerHandler = new AsanaResponseBufferingHandler(throttle) { InnerHandler = transport },
             },
         };
 

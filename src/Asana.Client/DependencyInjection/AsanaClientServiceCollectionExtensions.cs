@@ -61,7 +61,7 @@ public static class AsanaClientServiceCollectionExtensions
                 Time(sp));
         });
         builder.AddHttpMessageHandler(sp => new AsanaAuthenticationHandler(TokenSource(sp)));
-        builder.AddHttpMessageHandler(() => new AsanaResponseBufferingHandler());
+        builder.AddHttpMessageHandler(sp => new AsanaResponseBufferingHandler(sp.GetRequiredService<AsanaThrottle>()));
 
         // Immutable and thread-safe, with a singleton throttle: one instance, so the container never tracks a transient IDisposable.
         services.TryAddSingleton(sp => new AsanaClient(

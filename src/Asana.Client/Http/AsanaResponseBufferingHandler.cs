@@ -1,3 +1,4 @@
+using Asana.Client.Resilience;
 using System.Text.Json;
 
 namespace Asana.Client.Http;
@@ -6,12 +7,21 @@ namespace Asana.Client.Http;
 /// Reads the whole body inside the resilience pipeline, so a connection dropped mid-body or a truncated JSON
 /// document on a success status is a retryable fault of that attempt instead of a <see cref="JsonException"/> after
 /// the pipeline has already returned. The check is a forward-only <see cref="Utf8JsonReader"/> pass over the bytes.
+/// It also sits where every attempt's answer passes, so the throttle learns of each 429, retried or not.
 /// </summary>
-internal sealed class AsanaResponseBufferingHandler : DelegatingHandler
+internal sealed class AsanaResponseBufferingHandler(AsanaThrottle? throttle = null) : DelegatingHandler
 {
+    /// <summary>The limit the last 429 without Retry-After lowered concurrency to, for the retry's log line.</summary>
+    internal static readonly HttpRequestOptionsKey<int> LoweredConcurrency = new("Asana.LoweredConcurrency");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
+        if (throttle?.Observe(response) is { } lowered)
+        {
+            request.Options.Set(LoweredConcurrency, lowered);
+        }
+
         try
         {
             var original = response.Content;

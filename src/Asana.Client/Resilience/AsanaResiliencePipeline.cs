@@ -119,14 +119,14 @@ internal static class AsanaResiliencePipeline
         if (args.Outcome.Result is { } response)
         {
             outcome = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // The throttle has already paused or lowered concurrency when the 429 passed the buffering handler.
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 if (RetryAfter.Read(response, timeProvider) is { } retryAfter)
                 {
-                    throttle.PauseFor(retryAfter);
                     Log.RateLimited(logger, path, retryAfter.TotalSeconds);
                 }
-                else if (throttle.Concurrency.Reduce() is { } limit)
+                else if (request is not null && request.Options.TryGetValue(AsanaResponseBufferingHandler.LoweredConcurrency, out var limit))
                 {
                     Log.ConcurrencyLowered(logger, path, limit);
                 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.RateLimiting;
 
 namespace Asana.Client.Resilience;
@@ -118,6 +119,26 @@ internal sealed class AsanaThrottle : IDisposable
             Concurrency.Release();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Learns from every answer, retried or not: a 429 pauses the whole client for its Retry-After, or, without one
+    /// (Asana's concurrency limit), lowers concurrency. Returns the new limit when it lowered it.
+    /// </summary>
+    public int? Observe(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            return null;
+        }
+
+        if (RetryAfter.Read(response, _timeProvider) is { } wait)
+        {
+            PauseFor(wait);
+            return null;
+        }
+
+        return Concurrency.Reduce();
     }
 
     /// <summary>Holds every new attempt until <paramref name="delay"/> from now (extends, never shortens, a pause).</summary>

@@ -52,6 +52,23 @@ public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
     }
 
     [Fact]
+    public async Task TooManyRequests_NotRetried_StillPausesTheClient()
+    {
+        // With retries off the 429 surfaces, but the next request must still wait out Asana's Retry-After.
+        _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("error_429.json", 429).WithHeader("Retry-After", "1"));
+        _server.Respond(_server.Get("/workspaces/777"), AsanaServer.Json("workspace.json"));
+        using var client = TestClients.Create(_server.BaseAddress, o => o.MaxRetryAttempts = 0);
+
+        var first = () => client.GetWorkspaceAsync("12345");
+        (await first.Should().ThrowAsync<AsanaApiException>()).Which.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        var watch = Stopwatch.StartNew();
+        await client.GetWorkspaceAsync("777");
+        watch.Stop();
+
+        watch.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(800), "the client paused for Retry-After: 1");
+    }
+
+    [Fact]
     public async Task GetWorkspaceAsync_ServiceUnavailableAboveMaxRetryAfter_SurfacesAtOnce()
     {
         _server.Respond(_server.Get("/workspaces/12345"), AsanaServer.Json("error_500.json", 503).WithHeader("Retry-After", "600"));
