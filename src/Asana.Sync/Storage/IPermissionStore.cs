@@ -22,7 +22,10 @@ public interface IPermissionStore
     /// <param name="cancellationToken">Cancels opening the unit of work.</param>
     Task<IPermissionStoreWriter> BeginSyncAsync(string workspaceGid, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes every row of a workspace at once (disconnect: its content stops being searchable immediately).</summary>
+    /// <summary>
+    /// Removes every row of a workspace at once (disconnect: its content stops being searchable immediately). Stop
+    /// syncing the workspace first: a sync of it still running commits what it read, and so writes rows back.
+    /// </summary>
     /// <param name="workspaceGid">The workspace.</param>
     /// <param name="cancellationToken">Cancels the purge.</param>
     /// <returns>True when the workspace was present.</returns>
