@@ -33,7 +33,7 @@ var data = new WorkspaceData(
         new WorkspaceMembershipRecord("12", IsActive: false, IsAdmin: false, IsGuest: false),
     ],
     Teams: [new TeamRecord("20", "Marketing")],
-    TeamMemberships: [new TeamMembershipRecord("20", "10", IsGuest: false)],
+    TeamMemberships: [new TeamMembershipRecord("20", "10", IsGuest: false, IsLimitedAccess: false)],
     Projects:
     [
         new ProjectRecord("30", "Launch", PrivacySettings.PublicToWorkspace, "20", Archived: false),

@@ -118,7 +118,7 @@ public sealed class WorkspacePermissionsIncrementalTests
             new(project, T(), MemberKind.Team),
         ];
 
-        TeamMembershipRecord[] RandomTeamMembers(string team) => [new(team, U(), false), new(team, U(), true), new(team, "newcomer", false)];
+        TeamMembershipRecord[] RandomTeamMembers(string team) => [new(team, U(), false, false), new(team, U(), true, false), new(team, "newcomer", false, false)];
 
         switch (operation)
         {

@@ -19,4 +19,14 @@ public sealed record WorkspaceData(
     IReadOnlyList<ProjectRecord> Projects,
     IReadOnlyList<ProjectMembershipRecord> ProjectMemberships,
     IReadOnlyList<SectionRecord> Sections,
-    IReadOnlyList<TaskRecord> Tasks);
+    IReadOnlyList<TaskRecord> Tasks)
+{
+    /// <summary>Portfolios that could be read (only a service account lists every portfolio of a workspace).</summary>
+    public IReadOnlyList<PortfolioRecord> Portfolios { get; init; } = [];
+
+    /// <summary>User and team members of each portfolio that could be read.</summary>
+    public IReadOnlyList<PortfolioMembershipRecord> PortfolioMemberships { get; init; } = [];
+
+    /// <summary>The projects each portfolio holds, and whether its members gain access to them.</summary>
+    public IReadOnlyList<ProjectPortfolioSettingRecord> ProjectPortfolioSettings { get; init; } = [];
+}

@@ -159,7 +159,7 @@ internal sealed class SyncRun
         {
             var list = await Calls.ListAsync(ApiCallKinds.TeamMemberships, o => _client.GetTeamMembershipsPageAsync(teamGid, o, cancellationToken), cancellationToken);
             _teamMemberCounts[teamGid] = list.Count;
-            TeamMemberships[teamGid] = list.DistinctBy(m => m.User.Gid).Select(m => new TeamMembershipRecord(teamGid, m.User.Gid, m.IsGuest)).ToList();
+            TeamMemberships[teamGid] = list.DistinctBy(m => m.User.Gid).Select(m => new TeamMembershipRecord(teamGid, m.User.Gid, m.IsGuest, m.IsLimitedAccess)).ToList();
         }
         catch (AsanaApiException ex) when (IsScopedDenial(ex))
         {

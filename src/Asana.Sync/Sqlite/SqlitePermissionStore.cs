@@ -228,7 +228,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                teamMemberships.Add(new TeamMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0));
+                teamMemberships.Add(new TeamMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, IsLimitedAccess: false));
             }
         }
 

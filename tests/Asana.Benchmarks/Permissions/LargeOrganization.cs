@@ -70,7 +70,7 @@ internal sealed class LargeOrganization
         var teamMemberships = new List<TeamMembershipRecord>(UserCount * 2 + TeamGuestTeamCount);
         for (var t = 0; t < TeamGuestTeamCount; t++)
         {
-            teamMemberships.Add(new TeamMembershipRecord(teamGids[t], userGids[0], IsGuest: true));
+            teamMemberships.Add(new TeamMembershipRecord(teamGids[t], userGids[0], IsGuest: true, IsLimitedAccess: false));
         }
 
         for (var i = 1; i < UserCount; i++)
@@ -80,7 +80,7 @@ internal sealed class LargeOrganization
             for (var k = 0; k < count; k++)
             {
                 // Distinct teams: consecutive ones from a random start.
-                teamMemberships.Add(new TeamMembershipRecord(teamGids[(first + k) % TeamCount], userGids[i], workspaceMemberships[i].IsGuest));
+                teamMemberships.Add(new TeamMembershipRecord(teamGids[(first + k) % TeamCount], userGids[i], workspaceMemberships[i].IsGuest, IsLimitedAccess: false));
             }
         }
 

@@ -326,7 +326,7 @@ internal static class RandomWorkspaceGenerator
             if (random.NextDouble() < 0.3)
             {
                 var isGuest = ws.WorkspaceMemberships.Exists(m => m.UserGid == user.Gid && m.IsGuest);
-                result.Add(new TeamMembershipRecord(teamGid, user.Gid, isGuest));
+                result.Add(new TeamMembershipRecord(teamGid, user.Gid, isGuest, false));
             }
         }
 

@@ -80,7 +80,7 @@ public sealed class HelpCenterTableTests
         var collaborator = relation is Relation.Collaborator or Relation.GuestCollaborator or Relation.InactiveCollaborator;
         if (inTeam)
         {
-            b.TeamMemberships.Add(new TeamMembershipRecord("team", "x", guest));
+            b.TeamMemberships.Add(new TeamMembershipRecord("team", "x", guest, false));
         }
 
         b.Project("p", "Launch", privacy, team: "team", users: inProject ? ["owner", "x"] : ["owner"])

@@ -40,7 +40,7 @@ internal sealed class WorkspaceBuilder
     public WorkspaceBuilder Team(string gid, string name, params string[] members)
     {
         Teams.Add(new TeamRecord(gid, name));
-        TeamMemberships.AddRange(members.Select(m => new TeamMembershipRecord(gid, m, false)));
+        TeamMemberships.AddRange(members.Select(m => new TeamMembershipRecord(gid, m, false, false)));
         return this;
     }
 

@@ -16,7 +16,7 @@ public sealed class SqlitePermissionStoreTests
             [new UserRecord("u1", "Ann", "Ann@acme.example"), new UserRecord("u2", "Bob", "bob@acme.example")],
             [new WorkspaceMembershipRecord("u1", true, false, false), new WorkspaceMembershipRecord("u2", true, false, false)],
             [new TeamRecord("t1", "Eng")],
-            [new TeamMembershipRecord("t1", "u2", false)],
+            [new TeamMembershipRecord("t1", "u2", false, false)],
             [new ProjectRecord("p1", "Private", PrivacySettings.Private, "t1", false)],
             [new ProjectMembershipRecord("p1", "u1", MemberKind.User)],
             [new SectionRecord("s1", "Todo", "p1")],
