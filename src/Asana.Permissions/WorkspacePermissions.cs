@@ -343,6 +343,41 @@ public sealed class WorkspacePermissions
         }
     }
 
+    /// <summary>Adds or replaces a portfolio together with all of its memberships and project settings.</summary>
+    /// <param name="portfolio">The portfolio as read.</param>
+    /// <param name="memberships">Its complete membership list (entries naming another portfolio are ignored).</param>
+    /// <param name="settings">Its complete list of project settings (entries naming another portfolio are ignored).</param>
+    public void UpsertPortfolio(PortfolioRecord portfolio, IReadOnlyList<PortfolioMembershipRecord> memberships, IReadOnlyList<ProjectPortfolioSettingRecord> settings)
+    {
+        ArgumentNullException.ThrowIfNull(portfolio);
+        ArgumentNullException.ThrowIfNull(memberships);
+        ArgumentNullException.ThrowIfNull(settings);
+        var index = _graph.InternPortfolio(portfolio.Gid);
+        var affected = _graph.ReplacePortfolio(index, portfolio, memberships, settings);
+        _evaluator.SyncCapacity();
+        foreach (var project in affected)
+        {
+            _evaluator.OnProjectChanged(project);
+        }
+    }
+
+    /// <summary>Removes a portfolio; the projects it shared no longer open to its members through it.</summary>
+    /// <param name="portfolioGid">The portfolio gid; unknown gids are ignored.</param>
+    public void RemovePortfolio(string portfolioGid)
+    {
+        ArgumentNullException.ThrowIfNull(portfolioGid);
+        var portfolio = _graph.PortfolioIds.Find(portfolioGid);
+        if (portfolio < 0)
+        {
+            return;
+        }
+
+        foreach (var project in _graph.ReplacePortfolio(portfolio, null, [], []))
+        {
+            _evaluator.OnProjectChanged(project);
+        }
+    }
+
     private static string[] OrderedGids(List<int> indices, Indexing.GidIndex ids)
     {
         var gids = new string[indices.Count];

@@ -1,11 +1,11 @@
 using Asana.Permissions.Graph;
-using Asana.Permissions.Tokens;
+using Asana.Permissions.Rules;
 
 namespace Asana.Permissions.Evaluation;
 
 /// <summary>
-/// Lists every grant that lets a user see a task, each with a sentence and the gid chain it runs through. Walks the
-/// same parent chain as <see cref="VisibilityEvaluator.CanView"/>, so it allows exactly when CanView does.
+/// Lists every grant that lets a user see a task, each with a sentence and the gid chain it runs through. It visits the
+/// same <see cref="GrantWalker"/> walk as <see cref="VisibilityEvaluator.CanView"/>, so it allows exactly when CanView does.
 /// </summary>
 internal sealed class GrantExplainer
 {
@@ -42,104 +42,135 @@ internal sealed class GrantExplainer
             return Denied(InactiveUser);
         }
 
-        var grants = new List<AccessGrant>();
-        var tail = new List<string>();
-        var holder = "the task";
-        var visited = new HashSet<int>();
-        for (var node = task; node >= 0 && graph.TaskExists(node) && visited.Add(node); node = graph.TaskParent[node])
-        {
-            var record = graph.TaskRecords[node]!;
-            if (node != task)
-            {
-                holder = $"task {record.Name}, the parent of {holder}";
-            }
-
-            tail.Insert(0, "task:" + record.Gid);
-            AddGrantsAt(user, node, node == task, holder, tail, grants);
-        }
-
-        return grants.Count > 0 ? new AccessDecision(true, grants, null) : Denied(NoGrant);
+        var visitor = new ExplainVisitor(graph, user, task);
+        GrantWalker.VisitTask(graph, task, _projectlessVisibleToMembers, ref visitor);
+        return visitor.Grants.Count > 0 ? new AccessDecision(true, visitor.Grants, null) : Denied(NoGrant);
     }
 
     private static AccessDecision Denied(string reason) => new(false, [], reason);
 
-    private void AddGrantsAt(int user, int node, bool isTarget, string holder, List<string> tail, List<AccessGrant> grants)
+    /// <summary>Turns every grant of the walk that reaches the user into an <see cref="AccessGrant"/>.</summary>
+    private struct ExplainVisitor(WorkspaceGraph graph, int user, int target) : ITaskGrantVisitor, IProjectGrantVisitor
     {
-        var graph = _graph;
-        var record = graph.TaskRecords[node]!;
-        var userGid = graph.UserIds.GidAt(user);
-        var userToken = PrincipalTokens.ForUser(userGid);
-        var roleToken = PrincipalTokens.ForRole(graph.Workspace.Gid, graph.IsAdmin(user) ? Model.RoleIds.Admin : Model.RoleIds.Member);
-        var guest = graph.IsGuest(user);
+        private readonly string _userToken = PrincipalTokens.ForUser(graph.UserIds.GidAt(user));
+        private readonly List<string> _tail = [];
+        private string _holder = "the task";
+        private int _node = -1;
+        private string _holds = string.Empty;
+        private string _projectToken = string.Empty;
 
-        if (string.Equals(record.AssigneeGid, userGid, StringComparison.Ordinal))
+        public List<AccessGrant> Grants { get; } = [];
+
+        public bool Node(int task)
         {
-            Add(GrantKind.Assignee, $"assignee of {holder}", userToken, null);
+            var record = graph.TaskRecords[task]!;
+            if (task != target)
+            {
+                _holder = $"task {record.Name}, the parent of {_holder}";
+            }
+
+            _node = task;
+            _tail.Insert(0, "task:" + record.Gid);
+            return false;
         }
 
-        if (record.FollowerGids.Contains(userGid, StringComparer.Ordinal))
+        public readonly bool Collaborator(int task, int collaborator)
         {
-            Add(GrantKind.Follower, $"collaborator (follower) of {holder}", userToken, null);
+            if (collaborator != user)
+            {
+                return false;
+            }
+
+            var record = graph.TaskRecords[task]!;
+            var userGid = graph.UserIds.GidAt(user);
+            if (string.Equals(record.AssigneeGid, userGid, StringComparison.Ordinal))
+            {
+                Add(GrantKind.Assignee, $"assignee of {_holder}", _userToken);
+            }
+
+            if (record.FollowerGids.Contains(userGid, StringComparer.Ordinal))
+            {
+                Add(GrantKind.Follower, $"collaborator (follower) of {_holder}", _userToken);
+            }
+
+            return false;
         }
 
-        var userTeams = graph.UserTeams[user].Items;
-        foreach (var project in graph.TaskProjects(node))
+        public bool Project(int task, int project)
         {
-            if (graph.ProjectRecords[project] is not { } projectRecord)
-            {
-                continue;
-            }
-
-            var projectToken = "project:" + projectRecord.Gid;
-            var holds = $"project {projectRecord.Name}, which holds {holder}";
-            if (graph.ProjectMemberUsers[project].AsSpan().Contains(user))
-            {
-                Add(GrantKind.ProjectMember, $"member of {holds}", userToken, projectToken);
-            }
-
-            foreach (var team in graph.ProjectMemberTeams[project])
-            {
-                if (userTeams.Contains(team))
-                {
-                    Add(GrantKind.ProjectMemberTeam, $"member of team {graph.TeamName(team)}, which is a member of {holds}",
-                        PrincipalTokens.ForTeam(graph.TeamIds.GidAt(team)), projectToken);
-                }
-            }
-
-            var privacy = graph.ProjectPrivacies[project];
-            var projectTeam = graph.ProjectTeam[project];
-            if (privacy != ProjectPrivacy.Private && projectTeam >= 0 && userTeams.Contains(projectTeam))
-            {
-                var sharing = privacy == ProjectPrivacy.Team ? "team only" : "shared with the organization";
-                Add(GrantKind.ProjectTeam, $"member of team {graph.TeamName(projectTeam)}, the team of {sharing} {holds}",
-                    PrincipalTokens.ForTeam(graph.TeamIds.GidAt(projectTeam)), projectToken);
-            }
-
-            if (privacy == ProjectPrivacy.Public && !guest)
-            {
-                Add(GrantKind.WorkspaceMember,
-                    $"non-guest member of the workspace, and project {projectRecord.Name} is shared with the organization and holds {holder}",
-                    roleToken, projectToken);
-            }
+            var record = graph.ProjectRecords[project]!;
+            _holds = $"project {record.Name}, which holds {_holder}";
+            _projectToken = "project:" + record.Gid;
+            GrantWalker.VisitProject(graph, project, ref this);
+            return false;
         }
 
-        if (_projectlessVisibleToMembers && !guest && graph.IsProjectless(node))
+        public readonly bool Projectless(int task)
         {
-            Add(GrantKind.ProjectlessWorkspaceMember,
-                $"non-guest member of the workspace, and {holder} is in no project (project-less tasks are visible to members by option)",
-                roleToken, null);
-        }
-
-        void Add(GrantKind kind, string description, string principal, string? project)
-        {
-            var via = new List<string>(tail.Count + 2) { principal };
-            if (project is not null)
+            if (!graph.IsGuest(user))
             {
-                via.Add(project);
+                Add(GrantKind.ProjectlessWorkspaceMember,
+                    $"non-guest member of the workspace, and {_holder} is in no project (project-less tasks are visible to members by option)",
+                    RoleToken());
             }
 
-            via.AddRange(tail);
-            grants.Add(new AccessGrant(isTarget ? kind : GrantKind.ParentTask, description, via));
+            return false;
+        }
+
+        public readonly bool Grant(in ProjectGrant grant)
+        {
+            if (!grant.Reaches(graph, user))
+            {
+                return false;
+            }
+
+            switch (grant.Kind)
+            {
+                case ProjectGrantKind.UserMember:
+                    Add(GrantKind.ProjectMember, $"member of {_holds}", _userToken, _projectToken);
+                    break;
+                case ProjectGrantKind.TeamMember:
+                    Add(GrantKind.ProjectMemberTeam, $"member of team {graph.TeamName(grant.Principal)}, which is a member of {_holds}",
+                        TeamToken(grant.Principal), _projectToken);
+                    break;
+                case ProjectGrantKind.ProjectTeam:
+                    var sharing = graph.ProjectPrivacies[grant.Project] == ProjectPrivacy.Team ? "team only" : "shared with the organization";
+                    Add(GrantKind.ProjectTeam, $"member of team {graph.TeamName(grant.Principal)}, the team of {sharing} {_holds}",
+                        TeamToken(grant.Principal), _projectToken);
+                    break;
+                case ProjectGrantKind.Workspace:
+                    var name = graph.ProjectRecords[grant.Project]!.Name;
+                    Add(GrantKind.WorkspaceMember,
+                        $"non-guest member of the workspace, and project {name} is shared with the organization and holds {_holder}",
+                        RoleToken(), _projectToken);
+                    break;
+                case ProjectGrantKind.PortfolioUser:
+                    Add(GrantKind.PortfolioMember, $"member of portfolio {graph.PortfolioName(grant.Portfolio)}, which shares {_holds}",
+                        _userToken, PortfolioToken(grant.Portfolio), _projectToken);
+                    break;
+                case ProjectGrantKind.PortfolioTeam:
+                    Add(GrantKind.PortfolioMember,
+                        $"member of team {graph.TeamName(grant.Principal)}, which is a member of portfolio {graph.PortfolioName(grant.Portfolio)}, which shares {_holds}",
+                        TeamToken(grant.Principal), PortfolioToken(grant.Portfolio), _projectToken);
+                    break;
+            }
+
+            return false;
+        }
+
+        private readonly string TeamToken(int team) => PrincipalTokens.ForTeam(graph.TeamIds.GidAt(team));
+
+        private readonly string PortfolioToken(int portfolio) => "portfolio:" + graph.PortfolioIds.GidAt(portfolio);
+
+        private readonly string RoleToken() =>
+            PrincipalTokens.ForRole(graph.Workspace.Gid, graph.IsAdmin(user) ? Model.RoleIds.Admin : Model.RoleIds.Member);
+
+        private readonly void Add(GrantKind kind, string description, params string[] chain)
+        {
+            var via = new List<string>(chain.Length + _tail.Count);
+            via.AddRange(chain);
+            via.AddRange(_tail);
+            Grants.Add(new AccessGrant(_node == target ? kind : GrantKind.ParentTask, description, via));
         }
     }
 }

@@ -1,18 +1,17 @@
 using System.Buffers;
 using Asana.Permissions.Graph;
 using Asana.Permissions.Indexing;
+using Asana.Permissions.Rules;
 
 namespace Asana.Permissions.Evaluation;
 
 /// <summary>
-/// Answers permission-rules §1 over the graph. Each user's visible projects are computed once, on first use, and
-/// kept as a bitset; updates patch or drop exactly the affected sets.
+/// Answers permission-rules §1 over the graph through <see cref="GrantWalker"/>. Each user's visible projects are
+/// computed once, on first use, from the graph's inverse indexes (user → projects) and kept as a bitset; updates patch
+/// or drop exactly the affected sets. <see cref="IsProjectVisible"/> answers the same question through the walker.
 /// </summary>
 internal sealed class VisibilityEvaluator
 {
-    // Past this depth a parent chain is probably a cycle: from then on visited tasks are remembered.
-    private const int ChainDepthBeforeCycleCheck = 64;
-
     private readonly WorkspaceGraph _graph;
     private readonly bool _projectlessVisibleToMembers;
     private BitSet?[] _visibleProjects;
@@ -46,26 +45,13 @@ internal sealed class VisibilityEvaluator
     public bool IsProjectVisible(int user, int project)
     {
         var graph = _graph;
-        if (!graph.IsActiveUser(user) || !graph.ProjectExists(project))
+        if (!graph.IsActiveUser(user))
         {
             return false;
         }
 
-        if (graph.ProjectMemberUsers[project].AsSpan().Contains(user))
-        {
-            return true;
-        }
-
-        var teams = graph.UserTeams[user].Items;
-        foreach (var team in graph.GrantingTeams(project))
-        {
-            if (teams.Contains(team))
-            {
-                return true;
-            }
-        }
-
-        return graph.ProjectPrivacies[project] == ProjectPrivacy.Public && !graph.IsGuest(user);
+        var reach = new ReachVisitor(graph, user);
+        return GrantWalker.VisitProject(graph, project, ref reach);
     }
 
     public bool CanView(int user, int task)
@@ -76,42 +62,8 @@ internal sealed class VisibilityEvaluator
             return false;
         }
 
-        var projects = VisibleProjects(user);
-        var memberSeesProjectless = _projectlessVisibleToMembers && !graph.IsGuest(user);
-        HashSet<int>? visited = null;
-        var depth = 0;
-        for (var node = task; node >= 0 && graph.TaskExists(node); node = graph.TaskParent[node])
-        {
-            if (++depth > ChainDepthBeforeCycleCheck && !(visited ??= []).Add(node))
-            {
-                return false;
-            }
-
-            var links = graph.TaskLinks[node];
-            var projectCount = graph.TaskProjectCount[node];
-            for (var i = 0; i < projectCount; i++)
-            {
-                if (projects.Contains(links[i]))
-                {
-                    return true;
-                }
-            }
-
-            for (var i = projectCount; i < links.Length; i++)
-            {
-                if (links[i] == user)
-                {
-                    return true;
-                }
-            }
-
-            if (memberSeesProjectless && projectCount == 0 && graph.TaskParent[node] < 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var visitor = new CanViewVisitor(user, VisibleProjects(user), _projectlessVisibleToMembers && !graph.IsGuest(user));
+        return GrantWalker.VisitTask(graph, task, _projectlessVisibleToMembers, ref visitor);
     }
 
     /// <summary>Every existing task the user can see, unordered.</summary>
@@ -182,51 +134,11 @@ internal sealed class VisibilityEvaluator
             return result;
         }
 
-        var candidates = new BitSet(graph.UserIds.Count);
-        var everyMember = false;
-        HashSet<int>? visited = null;
-        var depth = 0;
-        for (var node = task; node >= 0 && graph.TaskExists(node); node = graph.TaskParent[node])
-        {
-            if (++depth > ChainDepthBeforeCycleCheck && !(visited ??= []).Add(node))
-            {
-                break;
-            }
-
-            foreach (var user in graph.TaskCollaborators(node))
-            {
-                candidates.Add(user);
-            }
-
-            foreach (var project in graph.TaskProjects(node))
-            {
-                if (!graph.ProjectExists(project))
-                {
-                    continue;
-                }
-
-                foreach (var user in graph.ProjectMemberUsers[project])
-                {
-                    candidates.Add(user);
-                }
-
-                foreach (var team in graph.GrantingTeams(project))
-                {
-                    foreach (var user in graph.TeamUsers[team].Items)
-                    {
-                        candidates.Add(user);
-                    }
-                }
-
-                everyMember |= graph.ProjectPrivacies[project] == ProjectPrivacy.Public;
-            }
-
-            everyMember |= _projectlessVisibleToMembers && graph.IsProjectless(node);
-        }
-
+        var visitor = new PrincipalsVisitor(graph, new BitSet(graph.UserIds.Count));
+        GrantWalker.VisitTask(graph, task, _projectlessVisibleToMembers, ref visitor);
         for (var user = 0; user < graph.UserIds.Count; user++)
         {
-            if (graph.IsActiveUser(user) && (candidates.Contains(user) || (everyMember && !graph.IsGuest(user))))
+            if (graph.IsActiveUser(user) && (visitor.Candidates.Contains(user) || (visitor.EveryMember && !graph.IsGuest(user))))
             {
                 result.Add(user);
             }
@@ -274,6 +186,20 @@ internal sealed class VisibilityEvaluator
         }
     }
 
+    private static void AddPortfolioProjects(WorkspaceGraph graph, ReadOnlySpan<int> portfolios, BitSet visible)
+    {
+        foreach (var portfolio in portfolios)
+        {
+            foreach (var project in graph.PortfolioProjects[portfolio])
+            {
+                if (graph.ProjectExists(project))
+                {
+                    visible.Add(project);
+                }
+            }
+        }
+    }
+
     private BitSet ComputeVisibleProjects(int user)
     {
         var graph = _graph;
@@ -299,8 +225,78 @@ internal sealed class VisibilityEvaluator
             {
                 visible.Add(project);
             }
+
+            AddPortfolioProjects(graph, graph.TeamPortfolios[team].Items, visible);
         }
 
+        AddPortfolioProjects(graph, graph.UserDirectPortfolios[user].Items, visible);
         return visible;
+    }
+
+    /// <summary>CanView's visitor: the target user among the collaborators, or a project in the user's visible set.</summary>
+    private readonly struct CanViewVisitor(int user, BitSet visibleProjects, bool seesProjectless) : ITaskGrantVisitor
+    {
+        public bool Node(int task) => false;
+
+        public bool Collaborator(int task, int collaborator) => collaborator == user;
+
+        public bool Project(int task, int project) => visibleProjects.Contains(project);
+
+        public bool Projectless(int task) => seesProjectless;
+    }
+
+    /// <summary>Stops at the first project grant that reaches the user.</summary>
+    private readonly struct ReachVisitor(WorkspaceGraph graph, int user) : IProjectGrantVisitor
+    {
+        public bool Grant(in ProjectGrant grant) => grant.Reaches(graph, user);
+    }
+
+    /// <summary>Collects every user a grant names, and whether some grant reaches every non-guest member.</summary>
+    private struct PrincipalsVisitor(WorkspaceGraph graph, BitSet candidates) : ITaskGrantVisitor, IProjectGrantVisitor
+    {
+        public readonly BitSet Candidates => candidates;
+
+        public bool EveryMember { get; private set; }
+
+        public readonly bool Node(int task) => false;
+
+        public readonly bool Collaborator(int task, int user)
+        {
+            candidates.Add(user);
+            return false;
+        }
+
+        public bool Project(int task, int project)
+        {
+            GrantWalker.VisitProject(graph, project, ref this);
+            return false;
+        }
+
+        public bool Projectless(int task)
+        {
+            EveryMember = true;
+            return false;
+        }
+
+        public bool Grant(in ProjectGrant grant)
+        {
+            if (grant.Kind == ProjectGrantKind.Workspace)
+            {
+                EveryMember = true;
+            }
+            else if (grant.IsTeam)
+            {
+                foreach (var user in graph.TeamUsers[grant.Principal].Items)
+                {
+                    candidates.Add(user);
+                }
+            }
+            else
+            {
+                candidates.Add(grant.Principal);
+            }
+
+            return false;
+        }
     }
 }

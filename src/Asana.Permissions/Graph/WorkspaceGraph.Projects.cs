@@ -239,7 +239,48 @@ internal sealed partial class WorkspaceGraph
             permissions.Add(MergeShapes.AllowUsers(userGids));
         }
 
+        AddPortfolioPermissions(project, permissions);
         return new Collection(record.Gid, record.Name, CollectionType.Project, null, permissions.Count == 0 ? MergeShapes.NoPermissions : [.. permissions]);
+    }
+
+    /// <summary>
+    /// Each portfolio that shares the project's access is its own grant: one ALLOWED object for its user members and
+    /// one for its team members, in ordinal order of portfolio gid.
+    /// </summary>
+    private void AddPortfolioPermissions(int project, List<Permission> permissions)
+    {
+        var portfolios = ProjectPortfolios[project].Items;
+        if (portfolios.Length == 0)
+        {
+            return;
+        }
+
+        var ordered = portfolios.ToArray();
+        Array.Sort(ordered, (a, b) => string.CompareOrdinal(PortfolioIds.GidAt(a), PortfolioIds.GidAt(b)));
+        foreach (var portfolio in ordered)
+        {
+            if (PortfolioMemberUsers[portfolio] is { Length: > 0 } users)
+            {
+                permissions.Add(MergeShapes.AllowUsers([.. users.Select(UserIds.GidAt)]));
+            }
+
+            if (PortfolioMemberTeams[portfolio] is { Length: > 0 } teams)
+            {
+                permissions.Add(MergeShapes.AllowTeams([.. teams.Select(TeamIds.GidAt)]));
+            }
+        }
+    }
+
+    /// <summary>Rebuilds the collections of the existing projects among <paramref name="projects"/> (their portfolios changed).</summary>
+    private void RefreshProjectCollections(List<int> projects)
+    {
+        foreach (var project in projects)
+        {
+            if (ProjectExists(project))
+            {
+                ProjectCollections[project] = CreateProjectCollection(project);
+            }
+        }
     }
 
     private void GrowProjects()
@@ -254,6 +295,7 @@ internal sealed partial class WorkspaceGraph
         Grow(ref ProjectPrivacies, capacity);
         ProjectTasks.GrowKeys(capacity);
         Grow(ref ProjectSections, capacity);
+        Grow(ref ProjectPortfolios, capacity);
         Grow(ref ProjectCollections, capacity);
         Grow(ref _projectOnlyLists, capacity);
         Grow(ref _inheritFromProject, capacity);

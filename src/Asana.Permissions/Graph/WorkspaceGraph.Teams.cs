@@ -13,7 +13,10 @@ internal sealed partial class WorkspaceGraph
     /// <summary>The membership records as read, kept for <see cref="ToWorkspaceData"/>.</summary>
     public List<TeamMembershipRecord>?[] TeamMembershipRecords = [];
 
-    /// <summary>Members of the team (may repeat when the input repeats a membership).</summary>
+    /// <summary>
+    /// Members whose membership confers team access (may repeat when the input repeats a membership). Limited-access
+    /// members are not here: they see only what they were added to themselves.
+    /// </summary>
     public IntBag[] TeamUsers = [];
 
     /// <summary>Existing projects a member of the team can open through it (project rules 2 and 3).</summary>
@@ -52,6 +55,12 @@ internal sealed partial class WorkspaceGraph
         var team = InternTeam(membership.TeamGid);
         var user = InternUser(membership.UserGid);
         (TeamMembershipRecords[team] ??= []).Add(membership);
+        if (membership.IsLimitedAccess)
+        {
+            // Kept as read, but it confers nothing through the team: no team token, no team-derived grant.
+            return;
+        }
+
         TeamUsers[team].Add(user);
         UserTeams[user].AddDistinct(team);
     }
@@ -64,6 +73,12 @@ internal sealed partial class WorkspaceGraph
         {
             affected.Add(user);
             UserTeams[user].Remove(team);
+        }
+
+        foreach (var membership in TeamMembershipRecords[team] ?? [])
+        {
+            // Limited-access members hold no team entry, but a replacement may give them one.
+            affected.Add(UserIds.Find(membership.UserGid));
         }
 
         TeamUsers[team].Clear();
@@ -90,6 +105,7 @@ internal sealed partial class WorkspaceGraph
         Grow(ref TeamMembershipRecords, capacity);
         Grow(ref TeamUsers, capacity);
         Grow(ref TeamGrantedProjects, capacity);
+        Grow(ref TeamPortfolios, capacity);
         Grow(ref _teamTokens, capacity);
     }
 }

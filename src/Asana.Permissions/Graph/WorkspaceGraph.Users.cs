@@ -16,7 +16,7 @@ internal sealed partial class WorkspaceGraph
 
     public WorkspaceMembershipRecord?[] UserMemberships = [];
 
-    /// <summary>Teams the user belongs to (guests included), distinct.</summary>
+    /// <summary>Teams whose membership confers team access on the user (guests included, limited access not), distinct.</summary>
     public IntBag[] UserTeams = [];
 
     /// <summary>Existing projects that list the user as a member.</summary>
@@ -121,6 +121,7 @@ internal sealed partial class WorkspaceGraph
         Grow(ref UserMemberships, capacity);
         Grow(ref UserTeams, capacity);
         Grow(ref UserDirectProjects, capacity);
+        Grow(ref UserDirectPortfolios, capacity);
         UserCollaborations.GrowKeys(capacity);
         Grow(ref _userOnlyLists, capacity);
         Grow(ref _allowUserOnly, capacity);

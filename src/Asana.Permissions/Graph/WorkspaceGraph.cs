@@ -19,6 +19,7 @@ internal sealed partial class WorkspaceGraph
         ProjectIds = new GidIndex(data.Projects.Count + 16);
         SectionIds = new GidIndex(data.Sections.Count + 16);
         TaskIds = new GidIndex(data.Tasks.Count + 16);
+        PortfolioIds = new GidIndex(data.Portfolios.Count + 16);
         _userByEmail = new Dictionary<string, int>(data.Users.Count, StringComparer.OrdinalIgnoreCase);
         PublicProjects = new BitSet(ProjectIds.Capacity);
         GrowUsers();
@@ -26,6 +27,7 @@ internal sealed partial class WorkspaceGraph
         GrowProjects();
         GrowSections();
         GrowTasks();
+        GrowPortfolios();
     }
 
     public WorkspaceRecord Workspace { get; }
@@ -56,6 +58,8 @@ internal sealed partial class WorkspaceGraph
             AddTeamMembership(membership);
         }
 
+        // Portfolios first: a project's collection names the portfolios that share it.
+        LoadPortfolios(data);
         LoadProjects(data.Projects, data.ProjectMemberships);
 
         foreach (var section in data.Sections)
@@ -127,7 +131,25 @@ internal sealed partial class WorkspaceGraph
             }
         }
 
-        return new WorkspaceData(Workspace, users, memberships, teams, teamMemberships, projects, projectMemberships, sections, tasks);
+        var portfolios = new List<PortfolioRecord>();
+        var portfolioMemberships = new List<PortfolioMembershipRecord>();
+        var portfolioSettings = new List<ProjectPortfolioSettingRecord>();
+        for (var i = 0; i < PortfolioIds.Count; i++)
+        {
+            if (PortfolioRecords[i] is { } portfolio)
+            {
+                portfolios.Add(portfolio);
+                portfolioMemberships.AddRange(PortfolioMembershipRecords[i]);
+                portfolioSettings.AddRange(PortfolioSettingRecords[i]);
+            }
+        }
+
+        return new WorkspaceData(Workspace, users, memberships, teams, teamMemberships, projects, projectMemberships, sections, tasks)
+        {
+            Portfolios = portfolios,
+            PortfolioMemberships = portfolioMemberships,
+            ProjectPortfolioSettings = portfolioSettings,
+        };
     }
 
     private static void Grow<T>(ref T[] array, int capacity)

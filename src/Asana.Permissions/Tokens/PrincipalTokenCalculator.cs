@@ -1,17 +1,17 @@
 using System.Runtime.InteropServices;
 using Asana.Permissions.Graph;
 using Asana.Permissions.Model;
+using Asana.Permissions.Rules;
 
 namespace Asana.Permissions.Tokens;
 
 /// <summary>
-/// Flattens the grants of permission-rules §1 into principal tokens. Mirrors <c>VisibilityEvaluator.CanView</c> grant
-/// by grant, so that CanView(u, t) holds exactly when the token sets intersect.
+/// Flattens the grants of permission-rules §1 into principal tokens. It visits the same <see cref="GrantWalker"/> walk as
+/// <c>VisibilityEvaluator.CanView</c>, so that CanView(u, t) holds exactly when the token sets intersect: a user holds
+/// <c>user:</c>, a <c>team:</c> per full-access team, and a role token unless a guest.
 /// </summary>
 internal sealed class PrincipalTokenCalculator
 {
-    private const int ChainDepthBeforeCycleCheck = 64;
-
     [ThreadStatic]
     private static List<string>? t_scratch;
 
@@ -66,49 +66,8 @@ internal sealed class PrincipalTokenCalculator
         // Readers may run concurrently: each thread collects into its own scratch list, and only the result is new.
         var tokens = t_scratch ??= new List<string>(32);
         tokens.Clear();
-        HashSet<int>? visited = null;
-        var depth = 0;
-        for (var node = task; node >= 0 && graph.TaskExists(node); node = graph.TaskParent[node])
-        {
-            // Past this depth a parent chain is probably a cycle: from then on visited tasks are remembered.
-            if (++depth > ChainDepthBeforeCycleCheck && !(visited ??= []).Add(node))
-            {
-                break;
-            }
-
-            foreach (var user in graph.TaskCollaborators(node))
-            {
-                tokens.Add(graph.UserToken(user));
-            }
-
-            foreach (var project in graph.TaskProjects(node))
-            {
-                if (!graph.ProjectExists(project))
-                {
-                    continue;
-                }
-
-                foreach (var user in graph.ProjectMemberUsers[project])
-                {
-                    tokens.Add(graph.UserToken(user));
-                }
-
-                foreach (var team in graph.GrantingTeams(project))
-                {
-                    tokens.Add(graph.TeamToken(team));
-                }
-
-                if (graph.ProjectPrivacies[project] == ProjectPrivacy.Public)
-                {
-                    AddRoleTokens(tokens);
-                }
-            }
-
-            if (_projectlessVisibleToMembers && graph.IsProjectless(node))
-            {
-                AddRoleTokens(tokens);
-            }
-        }
+        var visitor = new TokenVisitor(this, tokens);
+        GrantWalker.VisitTask(graph, task, _projectlessVisibleToMembers, ref visitor);
 
         if (tokens.Count == 0)
         {
@@ -137,5 +96,45 @@ internal sealed class PrincipalTokenCalculator
     {
         tokens.Add(_adminToken);
         tokens.Add(_memberToken);
+    }
+
+    /// <summary>Turns each grant into the token of the principal it names: users, teams, or the two non-guest roles.</summary>
+    private readonly struct TokenVisitor(PrincipalTokenCalculator calculator, List<string> tokens) : ITaskGrantVisitor, IProjectGrantVisitor
+    {
+        public bool Node(int task) => false;
+
+        public bool Collaborator(int task, int user)
+        {
+            tokens.Add(calculator._graph.UserToken(user));
+            return false;
+        }
+
+        public bool Project(int task, int project)
+        {
+            var self = this;
+            GrantWalker.VisitProject(calculator._graph, project, ref self);
+            return false;
+        }
+
+        public bool Projectless(int task)
+        {
+            calculator.AddRoleTokens(tokens);
+            return false;
+        }
+
+        public bool Grant(in ProjectGrant grant)
+        {
+            var graph = calculator._graph;
+            if (grant.Kind == ProjectGrantKind.Workspace)
+            {
+                calculator.AddRoleTokens(tokens);
+            }
+            else
+            {
+                tokens.Add(grant.IsTeam ? graph.TeamToken(grant.Principal) : graph.UserToken(grant.Principal));
+            }
+
+            return false;
+        }
     }
 }

@@ -271,9 +271,19 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             Count("assignee also follower", d.Tasks.Any(t => t.AssigneeGid is not null && t.FollowerGids.Contains(t.AssigneeGid)));
             Count("mixed-case email", d.Users.Any(u => u.Email is not null && u.Email.Any(char.IsUpper)));
             Count("no email", d.Users.Any(u => u.Email is null));
+            var limited = d.TeamMemberships.Where(t => t.IsLimitedAccess).ToList();
+            Count("limited-access member", limited.Count > 0);
+            Count("limited member of a project's team", limited.Any(t => d.Projects.Any(p => p.TeamGid == t.TeamGid && p.PrivacySetting != PrivacySettings.Private)));
+            Count("limited member of a member team", limited.Any(t => d.ProjectMemberships.Any(p => p.MemberGid == t.TeamGid)));
+            var inherited = d.ProjectPortfolioSettings.Where(s => s.IsAccessControlInherited && d.Portfolios.Any(p => p.Gid == s.PortfolioGid)).ToList();
+            Count("portfolio sharing a project", inherited.Any(s => d.Projects.Any(p => p.Gid == s.ProjectGid)));
+            Count("portfolio not sharing access", d.ProjectPortfolioSettings.Any(s => !s.IsAccessControlInherited));
+            Count("portfolio team member", d.PortfolioMemberships.Any(m => m.MemberKind == MemberKind.Team && inherited.Any(s => s.PortfolioGid == m.PortfolioGid)));
+            Count("guest portfolio member", d.PortfolioMemberships.Any(m => guests.Contains(m.MemberGid)));
+            Count("unlisted portfolio", d.PortfolioMemberships.Any(m => d.Portfolios.All(p => p.Gid != m.PortfolioGid)));
         }
 
-        corners.Should().HaveCount(24, "every corner must appear in some seed; present: " + string.Join(", ", corners.Keys));
+        corners.Should().HaveCount(32, "every corner must appear in some seed; present: " + string.Join(", ", corners.Keys));
         corners.Values.Should().OnlyContain(n => n >= 5, "each corner should appear in several seeds: " + string.Join(", ", corners.Select(c => $"{c.Key}={c.Value}")));
     }
 

@@ -34,7 +34,7 @@ public sealed class IncrementalDifferentialTests(ITestOutputHelper output)
         var log = Results.Value;
         output.WriteLine($"{log.PairsCompared} (user, task) pairs compared: {log.OverGrants.Count} over-grants, {log.UnderGrants.Count} under-grants, {log.Errors.Count} errors");
         output.WriteLine("changes applied: " + string.Join(", ", log.Changes.Select(c => $"{c.Key}: {c.Value}")));
-        log.Changes.Should().HaveCountGreaterThanOrEqualTo(12, "every kind of change should be exercised");
+        log.Changes.Should().HaveCountGreaterThanOrEqualTo(14, "every kind of change should be exercised");
         log.Errors.Count.Should().Be(0, MismatchLog.Describe(log.Errors, log.PairsCompared));
         log.PairsCompared.Should().BeGreaterThan(100_000);
     }
@@ -79,7 +79,7 @@ public sealed class IncrementalDifferentialTests(ITestOutputHelper output)
         var org = ws.Workspace.IsOrganization;
         while (true)
         {
-            switch (random.Next(14))
+            switch (random.Next(16))
             {
                 case 0:
                 {
@@ -253,6 +253,32 @@ public sealed class IncrementalDifferentialTests(ITestOutputHelper output)
                     engine.RemoveTeam(gid);
                     ws.RemoveTeam(gid);
                     return $"remove team {gid}";
+                }
+
+                case 14:
+                {
+                    // Change a portfolio's members and projects, or add a portfolio.
+                    var portfolio = ws.Portfolios.Count > 0 && random.NextDouble() < 0.7
+                        ? ws.Portfolios[random.Next(ws.Portfolios.Count)]
+                        : new PortfolioRecord(ids.Next(), "new portfolio");
+                    var memberships = RandomWorkspaceGenerator.RandomPortfolioMemberships(random, ws, portfolio.Gid);
+                    var settings = RandomWorkspaceGenerator.RandomPortfolioSettings(random, ws, portfolio.Gid, ids);
+                    engine.UpsertPortfolio(portfolio, memberships, settings);
+                    ws.UpsertPortfolio(portfolio, memberships, settings);
+                    return $"portfolio {portfolio.Gid}: {memberships.Count} members, {settings.Count(s => s.IsAccessControlInherited)} shared projects";
+                }
+
+                case 15:
+                {
+                    if (ws.Portfolios.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var gid = ws.Portfolios[random.Next(ws.Portfolios.Count)].Gid;
+                    engine.RemovePortfolio(gid);
+                    ws.RemovePortfolio(gid);
+                    return $"remove portfolio {gid}";
                 }
 
                 default:

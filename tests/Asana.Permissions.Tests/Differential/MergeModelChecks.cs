@@ -121,9 +121,17 @@ internal static class MergeShape
                     yield return $"project {project.Gid}: {project.PrivacySetting} grants roles [{string.Join(",", roleObjects.SelectMany(r => r.AppliedToRoles))}]";
                 }
 
-                if (collection.Permissions.Count > 3)
+                // Up to three objects of its own (roles, teams, users), plus one for the users and one for the teams of
+                // each listed portfolio that shares the project's access.
+                var sharing = data.ProjectPortfolioSettings
+                    .Where(s => s.ProjectGid == project.Gid && s.IsAccessControlInherited && data.Portfolios.Any(p => p.Gid == s.PortfolioGid))
+                    .Select(s => s.PortfolioGid).Distinct().ToList();
+                var portfolioObjects = sharing.Sum(p =>
+                    (data.PortfolioMemberships.Any(m => m.PortfolioGid == p && m.MemberKind == MemberKind.User) ? 1 : 0)
+                    + (data.PortfolioMemberships.Any(m => m.PortfolioGid == p && m.MemberKind == MemberKind.Team) ? 1 : 0));
+                if (collection.Permissions.Count > 3 + portfolioObjects)
                 {
-                    yield return $"project {project.Gid}: {collection.Permissions.Count} permission objects (at most three)";
+                    yield return $"project {project.Gid}: {collection.Permissions.Count} permission objects (at most {3 + portfolioObjects})";
                 }
             }
         }

@@ -15,7 +15,9 @@ namespace Asana.Permissions.Tests.Differential;
 /// <item>only the exact strings "public_to_workspace" and "private_to_team" widen access; anything else is private;</item>
 /// <item>a placement naming a project that is not in the data grants nothing, and the task still counts as being in a project
 /// (it is not "project-less", so the project-less opt-in does not apply to it);</item>
-/// <item>a task is project-less exactly when it has no placements and no parent.</item>
+/// <item>a task is project-less exactly when it has no placements and no parent;</item>
+/// <item>a limited-access team membership confers nothing through the team (rules 2 and 3, portfolio teams);</item>
+/// <item>portfolio memberships and settings count only for a portfolio the data lists.</item>
 /// </list>
 /// </remarks>
 internal static class NaiveVisibility
@@ -84,7 +86,7 @@ internal static class NaiveVisibility
         return result;
     }
 
-    /// <summary>Whether an active user may see the project (project rules 1–4).</summary>
+    /// <summary>Whether an active user may see the project (project rules 1–4, limited access, portfolios).</summary>
     public static string? ProjectGrant(WorkspaceData data, string userGid, bool isGuest, ProjectRecord project)
     {
         // 1. user is a project member.
@@ -117,6 +119,33 @@ internal static class NaiveVisibility
         if (project.PrivacySetting == PublicToWorkspace && !isGuest)
         {
             return $"non-guest member; project {project.Gid} is public_to_workspace";
+        }
+
+        // Portfolios: a listed portfolio that holds the project with inherited access opens it to its members.
+        foreach (var setting in data.ProjectPortfolioSettings)
+        {
+            if (setting.ProjectGid != project.Gid || !setting.IsAccessControlInherited || !data.Portfolios.Any(p => p.Gid == setting.PortfolioGid))
+            {
+                continue;
+            }
+
+            foreach (var member in data.PortfolioMemberships)
+            {
+                if (member.PortfolioGid != setting.PortfolioGid)
+                {
+                    continue;
+                }
+
+                if (member.MemberKind == MemberKind.User && member.MemberGid == userGid)
+                {
+                    return $"member of portfolio {setting.PortfolioGid}, which shares project {project.Gid}";
+                }
+
+                if (member.MemberKind == MemberKind.Team && IsTeamMember(data, member.MemberGid, userGid))
+                {
+                    return $"member of team {member.MemberGid}, a member of portfolio {setting.PortfolioGid}, which shares project {project.Gid}";
+                }
+            }
         }
 
         return null;
@@ -183,11 +212,12 @@ internal static class NaiveVisibility
         return null;
     }
 
+    /// <summary>A membership with full access: a limited-access member sees only what they were added to themselves.</summary>
     private static bool IsTeamMember(WorkspaceData data, string teamGid, string userGid)
     {
         foreach (var tm in data.TeamMemberships)
         {
-            if (tm.TeamGid == teamGid && tm.UserGid == userGid)
+            if (tm.TeamGid == teamGid && tm.UserGid == userGid && !tm.IsLimitedAccess)
             {
                 return true;
             }

@@ -27,6 +27,12 @@ internal sealed class RandomWorkspace
 
     public List<TaskRecord> Tasks { get; } = [];
 
+    public List<PortfolioRecord> Portfolios { get; } = [];
+
+    public List<PortfolioMembershipRecord> PortfolioMemberships { get; } = [];
+
+    public List<ProjectPortfolioSettingRecord> ProjectPortfolioSettings { get; } = [];
+
     /// <summary>A snapshot of the current records (copies of the lists).</summary>
     public WorkspaceData ToData() => new(
         Workspace,
@@ -37,7 +43,12 @@ internal sealed class RandomWorkspace
         [.. Projects],
         [.. ProjectMemberships],
         [.. Sections],
-        [.. Tasks]);
+        [.. Tasks])
+    {
+        Portfolios = [.. Portfolios],
+        PortfolioMemberships = [.. PortfolioMemberships],
+        ProjectPortfolioSettings = [.. ProjectPortfolioSettings],
+    };
 
     // ---- the same mutations the engine is asked to apply ----
 
@@ -151,6 +162,31 @@ internal sealed class RandomWorkspace
 
     public void RemoveSection(string sectionGid) => Sections.RemoveAll(s => s.Gid == sectionGid);
 
+    public void UpsertPortfolio(PortfolioRecord portfolio, IReadOnlyList<PortfolioMembershipRecord> memberships, IReadOnlyList<ProjectPortfolioSettingRecord> settings)
+    {
+        var index = Portfolios.FindIndex(p => p.Gid == portfolio.Gid);
+        if (index >= 0)
+        {
+            Portfolios[index] = portfolio;
+        }
+        else
+        {
+            Portfolios.Add(portfolio);
+        }
+
+        PortfolioMemberships.RemoveAll(m => m.PortfolioGid == portfolio.Gid);
+        PortfolioMemberships.AddRange(memberships);
+        ProjectPortfolioSettings.RemoveAll(s => s.PortfolioGid == portfolio.Gid);
+        ProjectPortfolioSettings.AddRange(settings);
+    }
+
+    public void RemovePortfolio(string portfolioGid)
+    {
+        Portfolios.RemoveAll(p => p.Gid == portfolioGid);
+        PortfolioMemberships.RemoveAll(m => m.PortfolioGid == portfolioGid);
+        ProjectPortfolioSettings.RemoveAll(s => s.PortfolioGid == portfolioGid);
+    }
+
     /// <summary>Depth of a task in its parent chain (0 for a top-level task).</summary>
     public int Depth(TaskRecord task)
     {
@@ -179,7 +215,8 @@ internal sealed class RandomWorkspace
 /// users without any workspace membership, every privacy setting plus unknown strings, projects with and without
 /// a team, archived projects, user and team project members, sections, multi-homed tasks, subtasks nested to depth 5,
 /// subtasks that are also in projects, project-less tasks, placements naming a missing project, followers that
-/// repeat the assignee, and mixed-case emails.
+/// repeat the assignee, mixed-case emails, limited-access team members, and portfolios (user and team members,
+/// settings with and without inherited access, records naming a missing portfolio or project).
 /// </summary>
 internal static class RandomWorkspaceGenerator
 {
@@ -279,7 +316,67 @@ internal static class RandomWorkspaceGenerator
         }
 
         ws.Tasks.AddRange(shuffled);
+
+        // Portfolios: user and team members, settings with and without inherited access, and records naming a
+        // portfolio or project the data lacks (they grant nothing).
+        var portfolioCount = random.Next(0, 4);
+        for (var i = 0; i < portfolioCount; i++)
+        {
+            var portfolio = new PortfolioRecord(ids.Next(), $"Portfolio {i}");
+            ws.Portfolios.Add(portfolio);
+            ws.PortfolioMemberships.AddRange(RandomPortfolioMemberships(random, ws, portfolio.Gid));
+            ws.ProjectPortfolioSettings.AddRange(RandomPortfolioSettings(random, ws, portfolio.Gid, ids));
+        }
+
+        if (random.NextDouble() < 0.1)
+        {
+            var unread = ids.Missing();
+            ws.PortfolioMemberships.AddRange(RandomPortfolioMemberships(random, ws, unread));
+            ws.ProjectPortfolioSettings.AddRange(RandomPortfolioSettings(random, ws, unread, ids));
+        }
+
         return ws;
+    }
+
+    public static List<PortfolioMembershipRecord> RandomPortfolioMemberships(Random random, RandomWorkspace ws, string portfolioGid)
+    {
+        var result = new List<PortfolioMembershipRecord>();
+        foreach (var user in ws.Users)
+        {
+            if (random.NextDouble() < 0.12)
+            {
+                result.Add(new PortfolioMembershipRecord(portfolioGid, user.Gid, MemberKind.User));
+            }
+        }
+
+        foreach (var team in ws.Teams)
+        {
+            if (random.NextDouble() < 0.25)
+            {
+                result.Add(new PortfolioMembershipRecord(portfolioGid, team.Gid, MemberKind.Team));
+            }
+        }
+
+        return result;
+    }
+
+    public static List<ProjectPortfolioSettingRecord> RandomPortfolioSettings(Random random, RandomWorkspace ws, string portfolioGid, GidSource ids)
+    {
+        var result = new List<ProjectPortfolioSettingRecord>();
+        foreach (var project in ws.Projects)
+        {
+            if (random.NextDouble() < 0.35)
+            {
+                result.Add(new ProjectPortfolioSettingRecord(portfolioGid, project.Gid, IsAccessControlInherited: random.NextDouble() < 0.65));
+            }
+        }
+
+        if (random.NextDouble() < 0.1)
+        {
+            result.Add(new ProjectPortfolioSettingRecord(portfolioGid, ids.Missing(), IsAccessControlInherited: true));
+        }
+
+        return result;
     }
 
     public static ProjectRecord RandomProject(Random random, RandomWorkspace ws, string gid, string name)
@@ -326,7 +423,7 @@ internal static class RandomWorkspaceGenerator
             if (random.NextDouble() < 0.3)
             {
                 var isGuest = ws.WorkspaceMemberships.Exists(m => m.UserGid == user.Gid && m.IsGuest);
-                result.Add(new TeamMembershipRecord(teamGid, user.Gid, isGuest, false));
+                result.Add(new TeamMembershipRecord(teamGid, user.Gid, isGuest, IsLimitedAccess: random.NextDouble() < 0.2));
             }
         }
 

@@ -26,6 +26,12 @@ internal sealed class WorkspaceBuilder
 
     public List<TaskRecord> Tasks { get; } = [];
 
+    public List<PortfolioRecord> Portfolios { get; } = [];
+
+    public List<PortfolioMembershipRecord> PortfolioMemberships { get; } = [];
+
+    public List<ProjectPortfolioSettingRecord> PortfolioSettings { get; } = [];
+
     public WorkspaceBuilder User(string gid, bool active = true, bool admin = false, bool guest = false, bool member = true, string? email = null)
     {
         Users.Add(new UserRecord(gid, "User " + gid, email ?? gid + "@acme.test"));
@@ -41,6 +47,24 @@ internal sealed class WorkspaceBuilder
     {
         Teams.Add(new TeamRecord(gid, name));
         TeamMemberships.AddRange(members.Select(m => new TeamMembershipRecord(gid, m, false, false)));
+        return this;
+    }
+
+    /// <summary>Adds members with <c>is_limited_access</c> to a team.</summary>
+    public WorkspaceBuilder LimitedMembers(string team, params string[] members)
+    {
+        TeamMemberships.AddRange(members.Select(m => new TeamMembershipRecord(team, m, false, IsLimitedAccess: true)));
+        return this;
+    }
+
+    /// <summary>Adds a portfolio whose members gain access to <paramref name="shares"/>, and that holds <paramref name="holds"/> without sharing access.</summary>
+    public WorkspaceBuilder Portfolio(string gid, string name, string[]? users = null, string[]? teams = null, string[]? shares = null, string[]? holds = null)
+    {
+        Portfolios.Add(new PortfolioRecord(gid, name));
+        PortfolioMemberships.AddRange((users ?? []).Select(u => new PortfolioMembershipRecord(gid, u, MemberKind.User)));
+        PortfolioMemberships.AddRange((teams ?? []).Select(t => new PortfolioMembershipRecord(gid, t, MemberKind.Team)));
+        PortfolioSettings.AddRange((shares ?? []).Select(p => new ProjectPortfolioSettingRecord(gid, p, IsAccessControlInherited: true)));
+        PortfolioSettings.AddRange((holds ?? []).Select(p => new ProjectPortfolioSettingRecord(gid, p, IsAccessControlInherited: false)));
         return this;
     }
 
@@ -69,7 +93,12 @@ internal sealed class WorkspaceBuilder
             (projects ?? []).Select((p, i) => new TaskPlacement(p, i == 0 ? section : null)).ToArray(), parent);
 
     public WorkspaceData Build() => new(Workspace, [.. Users], [.. Memberships], [.. Teams], [.. TeamMemberships], [.. Projects],
-        [.. ProjectMemberships], [.. Sections], [.. Tasks]);
+        [.. ProjectMemberships], [.. Sections], [.. Tasks])
+    {
+        Portfolios = [.. Portfolios],
+        PortfolioMemberships = [.. PortfolioMemberships],
+        ProjectPortfolioSettings = [.. PortfolioSettings],
+    };
 
     public WorkspacePermissions Engine(bool projectless = false) => WorkspacePermissions.Build(Build(), new EvaluationOptions(projectless));
 
@@ -128,6 +157,22 @@ internal sealed class WorkspaceBuilder
     {
         Teams.RemoveAll(t => t.Gid == gid);
         TeamMemberships.RemoveAll(m => m.TeamGid == gid);
+    }
+
+    public void UpsertPortfolio(PortfolioRecord portfolio, IReadOnlyList<PortfolioMembershipRecord> memberships, IReadOnlyList<ProjectPortfolioSettingRecord> settings)
+    {
+        Replace(Portfolios, p => p.Gid == portfolio.Gid, portfolio);
+        PortfolioMemberships.RemoveAll(m => m.PortfolioGid == portfolio.Gid);
+        PortfolioMemberships.AddRange(memberships);
+        PortfolioSettings.RemoveAll(s => s.PortfolioGid == portfolio.Gid);
+        PortfolioSettings.AddRange(settings);
+    }
+
+    public void RemovePortfolio(string gid)
+    {
+        Portfolios.RemoveAll(p => p.Gid == gid);
+        PortfolioMemberships.RemoveAll(m => m.PortfolioGid == gid);
+        PortfolioSettings.RemoveAll(s => s.PortfolioGid == gid);
     }
 
     private static void Replace<T>(List<T> list, Predicate<T> match, T item)
