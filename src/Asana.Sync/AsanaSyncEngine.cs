@@ -534,12 +534,15 @@ public sealed class AsanaSyncEngine
             var (teams, teamDeletes) = Diff(before?.Teams, current.Teams);
             var (collections, collectionDeletes) = Diff(before?.Collections, current.Collections);
             var (tickets, ticketDeletes) = Diff(before?.Tickets, current.Tickets);
+            var (portfolios, portfolioDeletes) = Diff(before?.Portfolios, current.Portfolios);
             await ForBatches(ticketDeletes, batch, b => writer.DeleteTicketsAsync(b, cancellationToken));
             await ForBatches(collectionDeletes, batch, b => writer.DeleteCollectionsAsync(b, cancellationToken));
             await ForBatches(teamDeletes, batch, b => writer.DeleteTeamsAsync(b, cancellationToken));
             await ForBatches(userDeletes, batch, b => writer.DeleteUsersAsync(b, cancellationToken));
+            await ForBatches(portfolioDeletes, batch, b => writer.DeletePortfoliosAsync(b, cancellationToken));
             await ForBatches(users, batch, b => writer.UpsertUsersAsync(b, cancellationToken));
             await ForBatches(teams, batch, b => writer.UpsertTeamsAsync(b, cancellationToken));
+            await ForBatches(portfolios, batch, b => writer.UpsertPortfoliosAsync(b, cancellationToken));
             await ForBatches(collections, batch, b => writer.UpsertCollectionsAsync(b, cancellationToken));
             await ForBatches(tickets, batch, b => writer.UpsertTicketsAsync(b, cancellationToken));
             var state = new SyncState(
@@ -629,6 +632,8 @@ public sealed class AsanaSyncEngine
 
         public Dictionary<string, (TicketEntry Entry, string Fingerprint)> Tickets { get; } = new(StringComparer.Ordinal);
 
+        public Dictionary<string, (PortfolioEntry Entry, string Fingerprint)> Portfolios { get; } = new(StringComparer.Ordinal);
+
         public static Entries From(WorkspaceData data, WorkspacePermissions permissions, IReadOnlyDictionary<string, TaskState>? states, IReadOnlyDictionary<string, int>? counts = null)
         {
             var entries = new Entries();
@@ -660,6 +665,16 @@ public sealed class AsanaSyncEngine
                 var members = teamMembers[team.Gid].OrderBy(m => m.UserGid, StringComparer.Ordinal).ToList();
                 var fingerprint = string.Join('\u001f', MergeJson.ToJson(merge, MergeJson.WriteTeam), string.Join(',', members.Select(m => m.ToString())));
                 entries.Teams[team.Gid] = (new TeamEntry(team, members, merge), fingerprint);
+            }
+
+            var portfolioMembers = data.PortfolioMemberships.ToLookup(m => m.PortfolioGid, StringComparer.Ordinal);
+            var portfolioSettings = data.ProjectPortfolioSettings.ToLookup(m => m.PortfolioGid, StringComparer.Ordinal);
+            foreach (var portfolio in data.Portfolios)
+            {
+                var members = portfolioMembers[portfolio.Gid].OrderBy(m => m.MemberGid, StringComparer.Ordinal).ThenBy(m => m.MemberKind).ToList();
+                var settings = portfolioSettings[portfolio.Gid].OrderBy(m => m.ProjectGid, StringComparer.Ordinal).ToList();
+                var fingerprint = string.Join('\u001f', portfolio.ToString(), string.Join(',', members.Select(m => m.ToString())), string.Join(',', settings.Select(m => m.ToString())));
+                entries.Portfolios[portfolio.Gid] = (new PortfolioEntry(portfolio, members, settings), fingerprint);
             }
 
             var projects = data.Projects.ToDictionary(p => p.Gid, StringComparer.Ordinal);

@@ -223,12 +223,12 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         }
 
         var teamMemberships = new List<TeamMembershipRecord>();
-        await using (var command = Command(connection, transaction, "SELECT team_gid, user_gid, is_guest FROM team_memberships WHERE workspace_gid = $ws ORDER BY team_gid, user_gid;", ws))
+        await using (var command = Command(connection, transaction, "SELECT team_gid, user_gid, is_guest, is_limited_access FROM team_memberships WHERE workspace_gid = $ws ORDER BY team_gid, user_gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                teamMemberships.Add(new TeamMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, IsLimitedAccess: false));
+                teamMemberships.Add(new TeamMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.GetInt64(3) != 0));
             }
         }
 
@@ -284,6 +284,36 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
             }
         }
 
+        var portfolios = new List<PortfolioRecord>();
+        await using (var command = Command(connection, transaction, "SELECT gid, name FROM portfolios WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                portfolios.Add(new PortfolioRecord(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var portfolioMemberships = new List<PortfolioMembershipRecord>();
+        await using (var command = Command(connection, transaction, "SELECT portfolio_gid, member_gid, member_kind FROM portfolio_memberships WHERE workspace_gid = $ws ORDER BY portfolio_gid, member_kind, member_gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                portfolioMemberships.Add(new PortfolioMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "team" ? MemberKind.Team : MemberKind.User));
+            }
+        }
+
+        var portfolioSettings = new List<ProjectPortfolioSettingRecord>();
+        await using (var command = Command(connection, transaction, "SELECT portfolio_gid, project_gid, is_access_control_inherited FROM project_portfolio_settings WHERE workspace_gid = $ws ORDER BY portfolio_gid, project_gid;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                portfolioSettings.Add(new ProjectPortfolioSettingRecord(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0));
+            }
+        }
+
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
         await using (var command = Command(connection, transaction, "SELECT project_gid, sync_token FROM project_sync_tokens WHERE workspace_gid = $ws;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -294,7 +324,12 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
             }
         }
 
-        var data = new WorkspaceData(workspace, users, memberships, teams, teamMemberships, projects, projectMemberships, sections, tasks);
+        var data = new WorkspaceData(workspace, users, memberships, teams, teamMemberships, projects, projectMemberships, sections, tasks)
+        {
+            Portfolios = portfolios,
+            PortfolioMemberships = portfolioMemberships,
+            ProjectPortfolioSettings = portfolioSettings,
+        };
         return new StoredWorkspace(data, subtaskCounts, new SyncState(lastSync, lastFull, tokens) { LookbackDays = lookback, LastProjectlessScanAt = lastScan, TaskSearchAvailable = searchAvailable });
     }
 

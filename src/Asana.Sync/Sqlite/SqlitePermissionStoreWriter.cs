@@ -10,7 +10,10 @@ namespace Asana.Sync.Sqlite;
 internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
 {
     private static readonly string[] WorkspaceTables =
-        ["users", "user_tokens", "teams", "team_memberships", "projects", "project_memberships", "sections", "collections", "project_sync_tokens", "ticket_tokens"];
+        [
+            "users", "user_tokens", "teams", "team_memberships", "projects", "project_memberships", "sections", "collections", "project_sync_tokens",
+            "ticket_tokens", "portfolios", "portfolio_memberships", "project_portfolio_settings",
+        ];
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -121,7 +124,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         ThrowIfDone();
         var upsert = Prepared("team", "INSERT OR REPLACE INTO teams (workspace_gid, gid, name, model_json) VALUES ($ws, $gid, $name, $json);");
         var clear = Prepared("team_members_del", "DELETE FROM team_memberships WHERE workspace_gid = $ws AND team_gid = $gid;");
-        var add = Prepared("team_members_add", "INSERT OR REPLACE INTO team_memberships (workspace_gid, team_gid, user_gid, is_guest) VALUES ($ws, $gid, $user, $guest);");
+        var add = Prepared("team_members_add", "INSERT OR REPLACE INTO team_memberships (workspace_gid, team_gid, user_gid, is_guest, is_limited_access) VALUES ($ws, $gid, $user, $guest, $limited);");
         foreach (var entry in teams)
         {
             Set(upsert, "$gid", entry.Source.Gid);
@@ -135,6 +138,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             {
                 Set(add, "$user", membership.UserGid);
                 Set(add, "$guest", membership.IsGuest ? 1 : 0);
+                Set(add, "$limited", membership.IsLimitedAccess ? 1 : 0);
                 await add.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -143,6 +147,57 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     public async Task DeleteTeamsAsync(IReadOnlyList<string> teamGids, CancellationToken cancellationToken = default)
     {
         await DeleteByGidAsync(teamGids, ["DELETE FROM teams WHERE workspace_gid = $ws AND gid = $gid;", "DELETE FROM team_memberships WHERE workspace_gid = $ws AND team_gid = $gid;"], cancellationToken);
+    }
+
+    public async Task UpsertPortfoliosAsync(IReadOnlyList<PortfolioEntry> portfolios, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(portfolios);
+        ThrowIfDone();
+        var upsert = Prepared("portfolio", "INSERT OR REPLACE INTO portfolios (workspace_gid, gid, name) VALUES ($ws, $gid, $name);");
+        var clearMembers = Prepared("portfolio_members_del", "DELETE FROM portfolio_memberships WHERE workspace_gid = $ws AND portfolio_gid = $gid;");
+        var addMember = Prepared("portfolio_members_add", "INSERT OR IGNORE INTO portfolio_memberships (workspace_gid, portfolio_gid, member_gid, member_kind) VALUES ($ws, $gid, $member, $kind);");
+        var clearSettings = Prepared("portfolio_settings_del", "DELETE FROM project_portfolio_settings WHERE workspace_gid = $ws AND portfolio_gid = $gid;");
+        var addSetting = Prepared("portfolio_settings_add", "INSERT OR REPLACE INTO project_portfolio_settings (workspace_gid, portfolio_gid, project_gid, is_access_control_inherited) VALUES ($ws, $gid, $project, $inherited);");
+        foreach (var entry in portfolios)
+        {
+            var gid = entry.Source.Gid;
+            Set(upsert, "$gid", gid);
+            Set(upsert, "$name", entry.Source.Name);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var clear in (SqliteCommand[])[clearMembers, clearSettings])
+            {
+                Set(clear, "$gid", gid);
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            Set(addMember, "$gid", gid);
+            foreach (var membership in entry.Memberships)
+            {
+                Set(addMember, "$member", membership.MemberGid);
+                Set(addMember, "$kind", membership.MemberKind == MemberKind.Team ? "team" : "user");
+                await addMember.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            Set(addSetting, "$gid", gid);
+            foreach (var setting in entry.ProjectSettings)
+            {
+                Set(addSetting, "$project", setting.ProjectGid);
+                Set(addSetting, "$inherited", setting.IsAccessControlInherited ? 1 : 0);
+                await addSetting.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task DeletePortfoliosAsync(IReadOnlyList<string> portfolioGids, CancellationToken cancellationToken = default)
+    {
+        await DeleteByGidAsync(
+            portfolioGids,
+            [
+                "DELETE FROM portfolios WHERE workspace_gid = $ws AND gid = $gid;",
+                "DELETE FROM portfolio_memberships WHERE workspace_gid = $ws AND portfolio_gid = $gid;",
+                "DELETE FROM project_portfolio_settings WHERE workspace_gid = $ws AND portfolio_gid = $gid;",
+            ],
+            cancellationToken);
     }
 
     public async Task UpsertCollectionsAsync(IReadOnlyList<CollectionEntry> collections, CancellationToken cancellationToken = default)

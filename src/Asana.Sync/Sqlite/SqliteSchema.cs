@@ -114,5 +114,28 @@ internal static class SqliteSchema
             """),
         new(2, "projectless_scan", "ALTER TABLE workspaces ADD COLUMN last_projectless_scan_at TEXT NULL;"),
         new(3, "task_search_available", "ALTER TABLE workspaces ADD COLUMN task_search_available INTEGER NULL;"),
+        new(4, "limited_access_and_portfolios", """
+            ALTER TABLE team_memberships ADD COLUMN is_limited_access INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE portfolios (
+                workspace_gid TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE portfolio_memberships (
+                workspace_gid TEXT NOT NULL,
+                portfolio_gid TEXT NOT NULL,
+                member_gid TEXT NOT NULL,
+                member_kind TEXT NOT NULL,
+                PRIMARY KEY (workspace_gid, portfolio_gid, member_kind, member_gid)
+            ) WITHOUT ROWID;
+            CREATE TABLE project_portfolio_settings (
+                workspace_gid TEXT NOT NULL,
+                portfolio_gid TEXT NOT NULL,
+                project_gid TEXT NOT NULL,
+                is_access_control_inherited INTEGER NOT NULL,
+                PRIMARY KEY (workspace_gid, portfolio_gid, project_gid)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

@@ -41,6 +41,16 @@ public interface IPermissionStoreWriter : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     Task DeleteTeamsAsync(IReadOnlyList<string> teamGids, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds or replaces portfolios with their memberships and project settings.</summary>
+    /// <param name="portfolios">The portfolios.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task UpsertPortfoliosAsync(IReadOnlyList<PortfolioEntry> portfolios, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes portfolios (and their memberships and project settings) by gid.</summary>
+    /// <param name="portfolioGids">The portfolios.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task DeletePortfoliosAsync(IReadOnlyList<string> portfolioGids, CancellationToken cancellationToken = default);
+
     /// <summary>Adds or replaces collections (projects with their memberships, sections).</summary>
     /// <param name="collections">The collections.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

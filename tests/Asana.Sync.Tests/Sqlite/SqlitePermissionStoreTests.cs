@@ -16,7 +16,7 @@ public sealed class SqlitePermissionStoreTests
             [new UserRecord("u1", "Ann", "Ann@acme.example"), new UserRecord("u2", "Bob", "bob@acme.example")],
             [new WorkspaceMembershipRecord("u1", true, false, false), new WorkspaceMembershipRecord("u2", true, false, false)],
             [new TeamRecord("t1", "Eng")],
-            [new TeamMembershipRecord("t1", "u2", false, false)],
+            [new TeamMembershipRecord("t1", "u2", false, false), new TeamMembershipRecord("t1", "u1", false, IsLimitedAccess: true)],
             [new ProjectRecord("p1", "Private", PrivacySettings.Private, "t1", false)],
             [new ProjectMembershipRecord("p1", "u1", MemberKind.User)],
             [new SectionRecord("s1", "Todo", "p1")],
@@ -24,7 +24,12 @@ public sealed class SqlitePermissionStoreTests
                 new TaskRecord("k1", taskName, null, [], [new TaskPlacement("p1", "s1")], null, null, "secret notes about rockets"),
                 new TaskRecord("k2", "Child", null, [], [], "k1"),
                 new TaskRecord("k3", "Errand", "u2", [], [], null, null, "rockets too"),
-            ]);
+            ])
+        {
+            Portfolios = [new PortfolioRecord("f1", "Plans")],
+            PortfolioMemberships = [new PortfolioMembershipRecord("f1", "u2", MemberKind.User), new PortfolioMembershipRecord("f1", "t1", MemberKind.Team)],
+            ProjectPortfolioSettings = [new ProjectPortfolioSettingRecord("f1", "p1", false), new ProjectPortfolioSettingRecord("f1", "p9", true)],
+        };
     }
 
     internal static async Task WriteAsync(IPermissionStore store, WorkspaceData data, bool commit = true)
@@ -37,6 +42,8 @@ public sealed class SqlitePermissionStoreTests
         await writer.UpsertUsersAsync(model.Users.Select(u => new UserEntry(
             data.Users.Single(x => x.Gid == u.RemoteId), data.WorkspaceMemberships.Single(m => m.UserGid == u.RemoteId), u, permissions.GetUserPrincipalTokens(u.RemoteId))).ToList());
         await writer.UpsertTeamsAsync(model.Teams.Select(t => new TeamEntry(data.Teams.Single(x => x.Gid == t.RemoteId), data.TeamMemberships.Where(m => m.TeamGid == t.RemoteId).ToList(), t)).ToList());
+        await writer.UpsertPortfoliosAsync(data.Portfolios.Select(p => new PortfolioEntry(
+            p, data.PortfolioMemberships.Where(m => m.PortfolioGid == p.Gid).ToList(), data.ProjectPortfolioSettings.Where(s => s.PortfolioGid == p.Gid).ToList())).ToList());
         await writer.UpsertCollectionsAsync(model.Collections.Select(c => new CollectionEntry(
             c, data.Projects.SingleOrDefault(p => p.Gid == c.RemoteId), data.ProjectMemberships.Where(m => m.ProjectGid == c.RemoteId).ToList(), data.Sections.SingleOrDefault(s => s.Gid == c.RemoteId))).ToList());
         await writer.UpsertTicketsAsync(model.Tickets.Select(t => new TicketEntry(data.Tasks.Single(x => x.Gid == t.RemoteId), t, permissions.GetTicketPrincipalTokens(t.RemoteId), 0)).ToList());
@@ -97,6 +104,10 @@ public sealed class SqlitePermissionStoreTests
         loaded!.Data.Tasks.Should().BeEquivalentTo(data.Tasks);
         loaded.Data.Users.Should().BeEquivalentTo(data.Users);
         loaded.Data.ProjectMemberships.Should().BeEquivalentTo(data.ProjectMemberships);
+        loaded.Data.TeamMemberships.Should().BeEquivalentTo(data.TeamMemberships, "limited access is kept");
+        loaded.Data.Portfolios.Should().BeEquivalentTo(data.Portfolios);
+        loaded.Data.PortfolioMemberships.Should().BeEquivalentTo(data.PortfolioMemberships);
+        loaded.Data.ProjectPortfolioSettings.Should().BeEquivalentTo(data.ProjectPortfolioSettings);
         loaded.State.ProjectSyncTokens.Should().Contain("p1", "tok");
         WorkspacePermissions.Build(loaded.Data).ToMergeModel().Tickets.Should().HaveCount(3);
     }

@@ -1,0 +1,9 @@
+using Asana.Permissions.Sources;
+
+namespace Asana.Sync.Storage;
+
+/// <summary>A portfolio as stored: its members and the projects it holds (with whether it shares their access).</summary>
+/// <param name="Source">The Asana portfolio.</param>
+/// <param name="Memberships">Its user and team members.</param>
+/// <param name="ProjectSettings">The projects it holds; those with <c>IsAccessControlInherited</c> open to its members.</param>
+public sealed record PortfolioEntry(PortfolioRecord Source, IReadOnlyList<PortfolioMembershipRecord> Memberships, IReadOnlyList<ProjectPortfolioSettingRecord> ProjectSettings);
