@@ -36,6 +36,12 @@ public static class ApiCallKinds
     /// <summary>GET /tasks/{gid}/subtasks.</summary>
     public const string Subtasks = "subtasks";
 
+    /// <summary>
+    /// GET /tasks/{gid}/subtasks of a stored task in no project, re-listed at every incremental sync: no event stream covers
+    /// its subtasks (a project's stream reaches its tasks and their direct subtasks only, and project-less tasks have none).
+    /// </summary>
+    public const string UnstreamedSubtasks = "unstreamed_subtasks";
+
     /// <summary>GET /tasks/{gid}.</summary>
     public const string Task = "task";
 

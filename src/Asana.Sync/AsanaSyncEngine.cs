@@ -249,12 +249,15 @@ public sealed class AsanaSyncEngine
             }
         }
 
+        // Re-reads: value Reported (an event named the task: kept whatever its modified_at, which moves neither when a
+        // task joins nor leaves a project) or Unlisted (no listing returned it any more: it may have aged out of the
+        // lookback window). "deleted" collects what leaves the store: deleted in Asana, unreadable, or aged out.
         var refetch = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var deleted = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var childrenOf = old.Values.Where(t => t.Record.ParentGid is not null)
             .ToLookup(t => t.Record.ParentGid!, t => t.Record.Gid, StringComparer.Ordinal);
         run.StoredChildren = childrenOf;
-        run.OnStoredChildMissing = gid => refetch.TryAdd(gid, 0); // re-read in step 5
+        run.OnStoredChildMissing = gid => refetch.TryAdd(gid, Unlisted); // re-read in step 5
         foreach (var (gid, action) in lastAction)
         {
             if (action == "deleted")
@@ -263,7 +266,7 @@ public sealed class AsanaSyncEngine
             }
             else
             {
-                refetch.TryAdd(gid, 0);
+                refetch[gid] = Reported;
             }
         }
 
@@ -331,7 +334,7 @@ public sealed class AsanaSyncEngine
 
             foreach (var gid in storedByProject[projectGid].Where(g => !listed.ContainsKey(g)))
             {
-                refetch.TryAdd(gid, 0);
+                refetch.TryAdd(gid, Unlisted);
             }
         }
 
@@ -342,7 +345,7 @@ public sealed class AsanaSyncEngine
             {
                 if (state.Record.Memberships.Count == 0 && state.Record.ParentGid is null && !assigned.ContainsKey(gid))
                 {
-                    refetch.TryAdd(gid, 0);
+                    refetch.TryAdd(gid, Unlisted);
                 }
             }
         }
@@ -350,21 +353,49 @@ public sealed class AsanaSyncEngine
         // 5. Re-read changed tasks; read subtasks where num_subtasks changed; reconcile children.
         queue = new WorkQueue();
         var fetched = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        run.OnStoredChildMissing = gid => EnqueueRefetch(run, queue, gid, old, fetched, deleted);
-        foreach (var gid in refetch.Keys.Where(g => !deleted.ContainsKey(g)))
+        run.OnStoredChildMissing = gid => EnqueueRefetch(run, queue, gid, Unlisted, old, fetched, deleted);
+        foreach (var (gid, reason) in refetch.Where(r => !deleted.ContainsKey(r.Key)))
         {
-            EnqueueRefetch(run, queue, gid, old, fetched, deleted);
+            EnqueueRefetch(run, queue, gid, reason, old, fetched, deleted);
         }
 
-        // Subtasks below project-less tasks have no event stream (project events cover only subtasks of project tasks):
-        // re-list them whenever project-less tasks are rescanned, so a follower removed from such a subtask loses access
-        // at this sync rather than at the next full one.
-        if (scan)
+        // A project's event stream covers its tasks and their direct subtasks, nothing deeper, and project-less tasks have
+        // no stream at all: every stored task with subtasks that is in no project has its subtasks re-listed, so a change
+        // below it (a follower removed from a sub-subtask, a deletion) counts at this sync rather than at the next full one.
+        // Below project-less tasks this follows their rescan interval.
+        var underProjectless = ProjectlessSubtrees(old);
+        foreach (var (gid, state) in old)
         {
-            foreach (var gid in ProjectlessSubtreeParents(old).Where(g => !deleted.ContainsKey(g) && run.TryClaimSubtasks(g)))
+            if (state.NumSubtasks > 0 && state.Record.Memberships.Count == 0 && !deleted.ContainsKey(gid)
+                && (scan || !underProjectless.Contains(gid)) && run.TryClaimSubtasks(gid))
             {
-                queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ct));
+                queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ct, ApiCallKinds.UnstreamedSubtasks));
             }
+        }
+
+        await queue.RunAsync(_options.MaxParallelism, cancellationToken);
+
+        // 6. A stored task that nothing in this sync covered (no fresh record, no live event stream over it or its parent,
+        // no fresh listing of its parent's subtasks) is re-read: a 404 deletes it. Such are, for example, subtasks whose
+        // parent the token cannot open.
+        var streamed = events.Keys.Concat(listedByProject.Keys).ToHashSet(StringComparer.Ordinal); // read through events, or crawled again
+        bool InStream(TaskState state) => state.Record.Memberships.Any(m => streamed.Contains(m.ProjectGid));
+        queue = new WorkQueue();
+        foreach (var (gid, state) in old)
+        {
+            if (deleted.ContainsKey(gid) || fetched.ContainsKey(gid) || run.Fresh.ContainsKey(gid) || InStream(state)
+                || (!scan && underProjectless.Contains(gid)))
+            {
+                continue;
+            }
+
+            var parent = state.Record.ParentGid;
+            if (parent is not null && (run.Relisted.ContainsKey(parent) || (run.Tasks.TryGetValue(parent, out var p) && InStream(p))))
+            {
+                continue;
+            }
+
+            EnqueueRefetch(run, queue, gid, Unlisted, old, fetched, deleted);
         }
 
         await queue.RunAsync(_options.MaxParallelism, cancellationToken);
@@ -391,7 +422,13 @@ public sealed class AsanaSyncEngine
 
     private bool SearchWanted => _options.UseWorkspaceSearch && _options.IncludeProjectlessTasks;
 
-    private static void EnqueueRefetch(SyncRun run, WorkQueue queue, string gid, Dictionary<string, TaskState> old, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted)
+    /// <summary>Why a stored task is re-read: an event named it, or no listing returned it any more.</summary>
+    private const byte Reported = 1;
+
+    /// <inheritdoc cref="Reported"/>
+    private const byte Unlisted = 0;
+
+    private static void EnqueueRefetch(SyncRun run, WorkQueue queue, string gid, byte reason, Dictionary<string, TaskState> old, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted)
     {
         if (!fetched.TryAdd(gid, 0))
         {
@@ -403,6 +440,14 @@ public sealed class AsanaSyncEngine
             var task = await run.RefetchAsync(gid, ct);
             if (task is null)
             {
+                deleted.TryAdd(gid, 0);
+                return;
+            }
+
+            if (reason == Unlisted && task.Parent is null && run.ModifiedSince is { } since && task.ModifiedAt is { } modified && modified < since)
+            {
+                // No listing returns it because it aged out of the lookback window: it leaves the store, as a full sync
+                // would not read it. A task an event reported is kept however old its modified_at.
                 deleted.TryAdd(gid, 0);
                 return;
             }
@@ -425,19 +470,19 @@ public sealed class AsanaSyncEngine
         });
     }
 
-    /// <summary>Stored tasks with subtasks whose top-level ancestor is in no project.</summary>
-    private static List<string> ProjectlessSubtreeParents(IReadOnlyDictionary<string, TaskState> old)
+    /// <summary>Stored tasks whose top-level ancestor is a stored task in no project (that ancestor included).</summary>
+    private static HashSet<string> ProjectlessSubtrees(IReadOnlyDictionary<string, TaskState> old)
     {
-        var underProjectless = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
         bool IsUnderProjectless(string gid)
         {
             var path = new List<string>();
             var answer = false;
             for (var node = gid; ; )
             {
-                if (underProjectless.TryGetValue(node, out var known))
+                if (known.TryGetValue(node, out var cached))
                 {
-                    answer = known;
+                    answer = cached;
                     break;
                 }
 
@@ -458,13 +503,13 @@ public sealed class AsanaSyncEngine
 
             foreach (var visited in path)
             {
-                underProjectless[visited] = answer;
+                known[visited] = answer;
             }
 
             return answer;
         }
 
-        return old.Values.Where(t => t.NumSubtasks > 0 && IsUnderProjectless(t.Record.Gid)).Select(t => t.Record.Gid).ToList();
+        return old.Keys.Where(IsUnderProjectless).ToHashSet(StringComparer.Ordinal);
     }
 
     private static void StripProject(SyncRun run, string projectGid, ConcurrentDictionary<string, byte>? refetch)
@@ -480,7 +525,7 @@ public sealed class AsanaSyncEngine
             run.Tasks[gid] = state with { Record = state.Record with { Memberships = remaining } };
             if (remaining.Count == 0 && state.Record.ParentGid is null)
             {
-                refetch?.TryAdd(gid, 0);
+                refetch?.TryAdd(gid, Unlisted);
             }
         }
     }

@@ -84,7 +84,15 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
         cmp.OverGrants.Should().BeEmpty();
         cmp.UnderGrants.Should().BeEmpty();
-        incremental.Calls.Total.Should().BeLessThan(full.Calls.Total / 2);
+        // Besides the re-listing of subtasks that no event stream covers (one request per stored task with subtasks that
+        // is in no project), an incremental sync costs less than half a full one.
+        // (Stored tasks deleted since, which the events report, are not listed.)
+        var existing = org.ToWorkspaceData().Tasks.Select(t => t.Gid).ToHashSet(StringComparer.Ordinal);
+        var unstreamedParents = data.Tasks.Count(t => t.Memberships.Count == 0 && existing.Contains(t.Gid) && data.Tasks.Any(c => c.ParentGid == t.Gid));
+        // (A parent whose num_subtasks changed is listed as a changed task instead, and counted there.)
+        var relisted = incremental.Calls.ByKind.GetValueOrDefault(ApiCallKinds.UnstreamedSubtasks);
+        relisted.Should().BePositive().And.BeLessThanOrEqualTo(unstreamedParents);
+        (incremental.Calls.Total - relisted).Should().BeLessThan(full.Calls.Total / 2);
         (await store.GetVisibleTicketsAsync(active[6])).Should().BeEmpty("a deactivated user sees nothing");
 
         // Nothing lost, nothing duplicated: a fresh full sync into another file gives the same export.

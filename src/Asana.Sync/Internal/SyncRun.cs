@@ -79,6 +79,12 @@ internal sealed class SyncRun
 
     public ConcurrentDictionary<string, TaskState> Tasks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tasks whose record was read from Asana in this run (any listing, or a re-read).</summary>
+    public ConcurrentDictionary<string, byte> Fresh { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Tasks whose subtasks were listed in this run: each of their stored children was either listed or reported missing.</summary>
+    public ConcurrentDictionary<string, byte> Relisted { get; } = new(StringComparer.Ordinal);
+
     public void Warn(string code, string? resourceGid, string message)
     {
         var warning = new SyncWarning(code, resourceGid, message);
@@ -369,17 +375,12 @@ internal sealed class SyncRun
             return;
         }
 
+        // No lookback check here: every listing that takes the window filters on the server (modified_since counts a
+        // task joining a project, which its modified_at does not show), and an event names a task whatever its age.
         var record = Mapper.ToRecord(task, parentGid);
-        if (parentGid is null && ModifiedSince is { } since && record.ModifiedAt is { } modified && modified < since)
-        {
-            // Outside the lookback window: dropped, as a full sync would drop it. Keeping the stored record instead
-            // would keep placements Asana no longer reports (modified_at does not move when a task leaves a project).
-            Tasks.TryRemove(task.Gid, out _);
-            return;
-        }
-
         var num = task.NumSubtasks ?? 0;
         Tasks[task.Gid] = new TaskState(record, num);
+        Fresh.TryAdd(task.Gid, 0);
         Interlocked.Increment(ref _tasksSeen);
         if (num <= 0)
         {
@@ -419,11 +420,12 @@ internal sealed class SyncRun
         }
     }
 
-    public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken)
+    /// <summary>Lists a task's subtasks; <paramref name="kind"/> says why (counted apart: see <see cref="ApiCallKinds.UnstreamedSubtasks"/>).</summary>
+    public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken, string kind = ApiCallKinds.Subtasks)
     {
         try
         {
-            var children = await Calls.ListAsync(ApiCallKinds.Subtasks, o => _client.GetSubtasksPageAsync(parentGid, o, cancellationToken), cancellationToken);
+            var children = await Calls.ListAsync(kind, o => _client.GetSubtasksPageAsync(parentGid, o, cancellationToken), cancellationToken);
             _subtaskListCounts[parentGid] = children.Count;
             foreach (var child in children)
             {
@@ -437,6 +439,7 @@ internal sealed class SyncRun
 
             // A stored child no longer listed was deleted or moved: whoever re-reads it learns which.
             ReportMissingChildren(parentGid, children);
+            Relisted.TryAdd(parentGid, 0);
             return children;
         }
         catch (AsanaApiException ex) when (IsScopedDenial(ex))
