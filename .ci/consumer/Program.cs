@@ -73,6 +73,10 @@ await using (var provider = services.BuildServiceProvider(new ServiceProviderOpt
 {
     var client = provider.GetRequiredService<IAsanaClient>();
     Expect(client is not null, $"IAsanaClient resolved ({client?.GetType().Name})");
+
+    // Lists are lazy pageables: building one, and its pages from a saved offset, sends nothing.
+    var users = client!.GetUsersAsync("1");
+    Expect(users is IAsyncEnumerable<Asana.Client.Models.AsanaUser> && users.AsPages("saved-offset", pageSizeHint: 50) is not null, "a list is a lazy AsanaPageable");
 }
 
 // 3. Asana.Sync: the SQLite store opens a file (the native SQLite library came with the packages) and answers a read.

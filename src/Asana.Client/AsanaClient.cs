@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Asana.Client.Http;
 using Asana.Client.Logging;
@@ -44,243 +43,255 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     internal AsanaThrottle? Throttle { get; }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<AsanaWorkspace> GetWorkspacesAsync(CancellationToken cancellationToken = default) =>
-        EnumerateAsync("/workspaces", GetWorkspacesPageAsync, cancellationToken);
-
-    /// <summary>One page of <see cref="GetWorkspacesAsync"/>.</summary>
-    /// <param name="offset">The offset from the previous page, or null for the first.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The page and the next offset.</returns>
-    public Task<AsanaPage<AsanaWorkspace>> GetWorkspacesPageAsync(string? offset, CancellationToken cancellationToken = default) =>
-        PageAsync("/workspaces", _api.GetWorkspaces(_pageSize, offset, OptFields.Workspace, cancellationToken), WireMapper.Workspace);
+    public AsanaPageable<AsanaWorkspace> GetWorkspacesAsync(CancellationToken cancellationToken = default) =>
+        Pageable(
+            "/workspaces",
+            "workspace",
+            (limit, offset, ct) => _api.GetWorkspaces(limit, offset, OptFields.Workspace, ct),
+            WireMapper.Workspace,
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task<AsanaWorkspace> GetWorkspaceAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        var envelope = await CallAsync(_api.GetWorkspace(workspaceGid, OptFields.Workspace, cancellationToken));
-        return WireMapper.Workspace(Required(envelope, $"/workspaces/{workspaceGid}"));
+        var path = $"/workspaces/{workspaceGid}";
+        var envelope = await CallAsync(_api.GetWorkspace(workspaceGid, OptFields.Workspace, cancellationToken), path);
+        return Map(path, () => WireMapper.Workspace(Required(envelope, path), path));
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<AsanaUser> GetUsersAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaUser> GetUsersAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return EnumerateAsync("/users", (offset, ct) => GetUsersPageAsync(workspaceGid, offset, ct), cancellationToken);
+        return Pageable(
+            "/users",
+            "user",
+            (limit, offset, ct) => _api.GetUsers(workspaceGid, limit, offset, OptFields.User, ct),
+            WireMapper.User,
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<AsanaPage<AsanaUser>> GetUsersPageAsync(string workspaceGid, string? offset, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaWorkspaceMembership> GetWorkspaceMembershipsAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return PageAsync("/users", _api.GetUsers(workspaceGid, _pageSize, offset, OptFields.User, cancellationToken), WireMapper.User);
+        return Pageable(
+            $"/workspaces/{workspaceGid}/workspace_memberships",
+            "workspace membership",
+            (limit, offset, ct) => _api.GetWorkspaceMemberships(workspaceGid, limit, offset, OptFields.WorkspaceMembership, ct),
+            WireMapper.WorkspaceMembership,
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<AsanaWorkspaceMembership> GetWorkspaceMembershipsAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaTeam> GetTeamsAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return EnumerateAsync("/workspace_memberships", (offset, ct) => GetWorkspaceMembershipsPageAsync(workspaceGid, offset, ct), cancellationToken);
+        return Pageable(
+            $"/workspaces/{workspaceGid}/teams",
+            "team",
+            (limit, offset, ct) => _api.GetTeams(workspaceGid, limit, offset, OptFields.Team, ct),
+            WireMapper.Team,
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<AsanaPage<AsanaWorkspaceMembership>> GetWorkspaceMembershipsPageAsync(string workspaceGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return PageAsync(
-            "/workspace_memberships",
-            _api.GetWorkspaceMemberships(workspaceGid, _pageSize, offset, OptFields.WorkspaceMembership, cancellationToken),
-            WireMapper.WorkspaceMembership);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<AsanaTeam> GetTeamsAsync(string workspaceGid, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return EnumerateAsync("/teams", (offset, ct) => GetTeamsPageAsync(workspaceGid, offset, ct), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<AsanaPage<AsanaTeam>> GetTeamsPageAsync(string workspaceGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return PageAsync("/teams", _api.GetTeams(workspaceGid, _pageSize, offset, OptFields.Team, cancellationToken), WireMapper.Team);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<AsanaTeamMembership> GetTeamMembershipsAsync(string teamGid, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaTeamMembership> GetTeamMembershipsAsync(string teamGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(teamGid);
-        return EnumerateAsync("/team_memberships", (offset, ct) => GetTeamMembershipsPageAsync(teamGid, offset, ct), cancellationToken);
+        return Pageable(
+            $"/teams/{teamGid}/team_memberships",
+            "team membership",
+            (limit, offset, ct) => _api.GetTeamMemberships(teamGid, limit, offset, OptFields.TeamMembership, ct),
+            (dto, source) => WireMapper.TeamMembership(dto, teamGid, source),
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<AsanaPage<AsanaTeamMembership>> GetTeamMembershipsPageAsync(string teamGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(teamGid);
-        return PageAsync(
-            "/team_memberships",
-            _api.GetTeamMemberships(teamGid, _pageSize, offset, OptFields.TeamMembership, cancellationToken),
-            WireMapper.TeamMembership);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<AsanaProject> GetProjectsAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaProject> GetProjectsAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return EnumerateAsync("/projects", (offset, ct) => GetProjectsPageAsync(workspaceGid, offset, ct), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<AsanaPage<AsanaProject>> GetProjectsPageAsync(string workspaceGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        return PageAsync("/projects", _api.GetProjects(workspaceGid, _pageSize, offset, OptFields.Project, cancellationToken), WireMapper.Project);
+        return Pageable(
+            "/projects",
+            "project",
+            (limit, offset, ct) => _api.GetProjects(workspaceGid, limit, offset, OptFields.Project, ct),
+            WireMapper.Project,
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<AsanaProject> GetProjectAsync(string projectGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
-        var envelope = await CallAsync(_api.GetProject(projectGid, OptFields.Project, cancellationToken));
-        return WireMapper.Project(Required(envelope, $"/projects/{projectGid}"));
+        var path = $"/projects/{projectGid}";
+        var envelope = await CallAsync(_api.GetProject(projectGid, OptFields.Project, cancellationToken), path);
+        return Map(path, () => WireMapper.Project(Required(envelope, path), path));
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<AsanaMembership> GetProjectMembershipsAsync(string projectGid, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaMembership> GetMembershipsAsync(string parentGid, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
-        return EnumerateAsync("/memberships", (offset, ct) => GetProjectMembershipsPageAsync(projectGid, offset, ct), cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(parentGid);
+        return Pageable(
+            "/memberships",
+            "membership",
+            (limit, offset, ct) => _api.GetMemberships(parentGid, limit, offset, ct),
+            (dto, source) => WireMapper.Membership(dto, parentGid, source),
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<AsanaPage<AsanaMembership>> GetProjectMembershipsPageAsync(string projectGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
-        return PageAsync("/memberships", _api.GetMemberships(projectGid, _pageSize, offset, OptFields.Membership, cancellationToken), WireMapper.Membership);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<AsanaSection> GetSectionsAsync(string projectGid, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
-        return EnumerateAsync("/sections", (offset, ct) => GetSectionsPageAsync(projectGid, offset, ct), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<AsanaPage<AsanaSection>> GetSectionsPageAsync(string projectGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
-        return PageAsync("/sections", _api.GetSections(projectGid, _pageSize, offset, OptFields.Section, cancellationToken), WireMapper.Section);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<AsanaTask> GetTasksForProjectAsync(string projectGid, DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
-        return EnumerateAsync("/tasks", (offset, ct) => GetTasksForProjectPageAsync(projectGid, modifiedSince, offset, ct), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<AsanaPage<AsanaTask>> GetTasksForProjectPageAsync(string projectGid, DateTimeOffset? modifiedSince, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
-        var call = modifiedSince is { } since
-            ? _api.GetTasks(projectGid, null, null, FormatInstant(since), _pageSize, offset, OptFields.Task, cancellationToken)
-            : _api.GetTasksForProject(projectGid, _pageSize, offset, OptFields.Task, cancellationToken);
-        return PageAsync("/tasks", call, WireMapper.Task);
-    }
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<AsanaTask> GetTasksForAssigneeAsync(string workspaceGid, string assigneeGid, DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaPortfolio> GetPortfoliosAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
-        ArgumentException.ThrowIfNullOrWhiteSpace(assigneeGid);
-        return EnumerateAsync("/tasks", (offset, ct) => GetTasksForAssigneePageAsync(workspaceGid, assigneeGid, modifiedSince, offset, ct), cancellationToken);
+        return Pageable(
+            "/portfolios",
+            "portfolio",
+            (limit, offset, ct) => _api.GetPortfolios(workspaceGid, limit, offset, OptFields.Portfolio, ct),
+            WireMapper.Portfolio,
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<AsanaPage<AsanaTask>> GetTasksForAssigneePageAsync(string workspaceGid, string assigneeGid, DateTimeOffset? modifiedSince, string? offset, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaProjectPortfolioSetting> GetProjectPortfolioSettingsAsync(string portfolioGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(portfolioGid);
+        return Pageable(
+            $"/portfolios/{portfolioGid}/project_portfolio_settings",
+            "project portfolio setting",
+            (limit, offset, ct) => _api.GetProjectPortfolioSettings(portfolioGid, limit, offset, OptFields.ProjectPortfolioSetting, ct),
+            (dto, source) => WireMapper.ProjectPortfolioSetting(dto, portfolioGid, source),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public AsanaPageable<AsanaSection> GetSectionsAsync(string projectGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
+        return Pageable(
+            $"/projects/{projectGid}/sections",
+            "section",
+            (limit, offset, ct) => _api.GetSections(projectGid, limit, offset, OptFields.Section, ct),
+            WireMapper.Section,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public AsanaPageable<AsanaTask> GetTasksForProjectAsync(string projectGid, DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
+        if (modifiedSince is { } since)
+        {
+            var instant = FormatInstant(since);
+            return Pageable(
+                "/tasks",
+                "task",
+                (limit, offset, ct) => _api.GetTasks(projectGid, null, null, instant, limit, offset, OptFields.Task, ct),
+                WireMapper.Task,
+                cancellationToken);
+        }
+
+        return Pageable(
+            $"/projects/{projectGid}/tasks",
+            "task",
+            (limit, offset, ct) => _api.GetTasksForProject(projectGid, limit, offset, OptFields.Task, ct),
+            WireMapper.Task,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public AsanaPageable<AsanaTask> GetTasksForAssigneeAsync(string workspaceGid, string assigneeGid, DateTimeOffset? modifiedSince = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
         ArgumentException.ThrowIfNullOrWhiteSpace(assigneeGid);
         var since = modifiedSince is { } value ? FormatInstant(value) : null;
-        return PageAsync("/tasks", _api.GetTasks(null, assigneeGid, workspaceGid, since, _pageSize, offset, OptFields.Task, cancellationToken), WireMapper.Task);
+        return Pageable(
+            "/tasks",
+            "task",
+            (limit, offset, ct) => _api.GetTasks(null, assigneeGid, workspaceGid, since, limit, offset, OptFields.Task, ct),
+            WireMapper.Task,
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<AsanaTask> GetTasksForUserTaskListAsync(string userTaskListGid, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaTask> GetTasksForUserTaskListAsync(string userTaskListGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userTaskListGid);
-        return EnumerateAsync("/user_task_lists", (offset, ct) => GetTasksForUserTaskListPageAsync(userTaskListGid, offset, ct), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<AsanaPage<AsanaTask>> GetTasksForUserTaskListPageAsync(string userTaskListGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userTaskListGid);
-        return PageAsync(
-            "/user_task_lists",
-            _api.GetTasksForUserTaskList(userTaskListGid, _pageSize, offset, OptFields.Task, cancellationToken),
-            WireMapper.Task);
+        return Pageable(
+            $"/user_task_lists/{userTaskListGid}/tasks",
+            "task",
+            (limit, offset, ct) => _api.GetTasksForUserTaskList(userTaskListGid, limit, offset, OptFields.Task, ct),
+            WireMapper.Task,
+            cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<AsanaTask> GetTaskAsync(string taskGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskGid);
-        var envelope = await CallAsync(_api.GetTask(taskGid, OptFields.Task, cancellationToken));
-        return WireMapper.Task(Required(envelope, $"/tasks/{taskGid}"));
+        var path = $"/tasks/{taskGid}";
+        var envelope = await CallAsync(_api.GetTask(taskGid, OptFields.Task, cancellationToken), path);
+        return Map(path, () => WireMapper.Task(Required(envelope, path), path));
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<AsanaTask> GetSubtasksAsync(string taskGid, CancellationToken cancellationToken = default)
+    public AsanaPageable<AsanaTask> GetSubtasksAsync(string taskGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskGid);
-        return EnumerateAsync("/subtasks", (offset, ct) => GetSubtasksPageAsync(taskGid, offset, ct), cancellationToken);
+        return Pageable(
+            $"/tasks/{taskGid}/subtasks",
+            "task",
+            (limit, offset, ct) => _api.GetSubtasks(taskGid, limit, offset, OptFields.Task, ct),
+            WireMapper.Task,
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<AsanaPage<AsanaTask>> GetSubtasksPageAsync(string taskGid, string? offset, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(taskGid);
-        return PageAsync("/subtasks", _api.GetSubtasks(taskGid, _pageSize, offset, OptFields.Task, cancellationToken), WireMapper.Task);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<AsanaTask>?> SearchTasksAsync(string workspaceGid, AsanaTaskSearch search, CancellationToken cancellationToken = default)
+    public async Task<AsanaTaskSearchResult> SearchTasksAsync(string workspaceGid, AsanaTaskSearch search, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
         ArgumentNullException.ThrowIfNull(search);
         ArgumentOutOfRangeException.ThrowIfLessThan(search.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(search.Limit, 100);
+        if (search.ResourceSubtype is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(search.ResourceSubtype, nameof(search));
+        }
+
+        var path = $"/workspaces/{workspaceGid}/tasks/search";
+        SearchEnvelope? envelope;
         try
         {
-            var envelope = await CallAsync(_api.SearchTasks(
-                workspaceGid,
-                search.Text,
-                search.CreatedAfter is { } created ? FormatInstant(created) : null,
-                search.ModifiedAfter is { } modified ? FormatInstant(modified) : null,
-                search.IsSubtask is { } isSubtask ? (isSubtask ? "true" : "false") : null,
-                "created_at",
-                "true",
-                search.Limit,
-                OptFields.Task,
-                cancellationToken));
-            return WireMapper.ToPage(envelope, WireMapper.Task).Items;
+            envelope = await CallAsync(
+                _api.SearchTasks(
+                    workspaceGid,
+                    search.Text,
+                    search.ResourceSubtype,
+                    search.CreatedAfter is { } created ? FormatInstant(created) : null,
+                    search.ModifiedAfter is { } modified ? FormatInstant(modified) : null,
+                    search.IsSubtask is { } isSubtask ? (isSubtask ? "true" : "false") : null,
+                    "created_at",
+                    "true",
+                    search.Limit,
+                    OptFields.Task,
+                    cancellationToken),
+                path);
         }
         catch (AsanaApiException ex) when (ex.StatusCode == HttpStatusCode.PaymentRequired)
         {
             Log.SearchNotAvailable(_logger, workspaceGid);
-            return null;
+            return AsanaTaskSearchResult.NotAvailable;
         }
+
+        return new AsanaTaskSearchResult(true, Map(path, () => WireMapper.Items(envelope?.Data, path, "task", (TaskDto dto) => WireMapper.Task(dto, path))));
     }
 
     /// <inheritdoc />
     public async Task<AsanaEventBatch> GetEventsAsync(string resourceGid, string? syncToken, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceGid);
-        using var response = await CallAsync(_api.GetEvents(resourceGid, string.IsNullOrEmpty(syncToken) ? null : syncToken, cancellationToken));
+        using var response = await CallAsync(_api.GetEvents(resourceGid, string.IsNullOrEmpty(syncToken) ? null : syncToken, cancellationToken), "/events");
 
         // The body is already buffered by AsanaResponseBufferingHandler, inside the retry.
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -318,18 +329,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
             throw new AsanaApiException(response.StatusCode, [new AsanaError("The events response has no 'sync' token.")], response.RequestMessage?.RequestUri?.AbsolutePath);
         }
 
-        var events = new List<AsanaEvent>(envelope.Data?.Count ?? 0);
-        if (envelope.Data is not null)
-        {
-            foreach (var item in envelope.Data)
-            {
-                if (item is not null)
-                {
-                    events.Add(WireMapper.Event(item));
-                }
-            }
-        }
-
+        var events = Map("/events", () => WireMapper.Items(envelope.Data, "/events", "event", (EventDto dto) => WireMapper.Event(dto, "/events")));
         return new AsanaEventBatch(events, envelope.Sync, envelope.HasMore ?? false, SyncTokenReset: false);
     }
 
@@ -345,9 +345,9 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
 
     private static T Required<T>(DataEnvelope<T>? envelope, string path)
         where T : class =>
-        envelope?.Data ?? throw new AsanaApiException(HttpStatusCode.OK, [new AsanaError("The response has no 'data' object.")], path);
+        envelope?.Data ?? throw new InvalidResponseShapeException($"Asana returned no 'data' object from {path}.");
 
-    private static async Task<T> CallAsync<T>(Task<T> call)
+    private static async Task<T> CallAsync<T>(Task<T> call, string path)
     {
         try
         {
@@ -355,49 +355,43 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
         }
         catch (InvalidResponseShapeException ex)
         {
-            throw new AsanaApiException(HttpStatusCode.OK, [new AsanaError(ex.Message)], requestPath: null);
+            throw ShapeError(ex, path);
         }
     }
 
-    private async Task<AsanaPage<TModel>> PageAsync<TDto, TModel>(string resource, Task<ListEnvelope<TDto>> call, Func<TDto, TModel> map)
+    /// <summary>Runs a mapping; a record the models cannot take becomes an <see cref="AsanaApiException"/> naming the endpoint.</summary>
+    private static T Map<T>(string path, Func<T> map)
     {
-        var envelope = await CallAsync(call);
-        AsanaPage<TModel> page;
         try
         {
-            page = WireMapper.ToPage(envelope, map);
+            return map();
         }
         catch (InvalidResponseShapeException ex)
         {
-            throw new AsanaApiException(HttpStatusCode.OK, [new AsanaError(ex.Message)], resource);
+            throw ShapeError(ex, path);
         }
-
-        Log.PageRead(_logger, resource, page.Items.Count, page.NextOffset is not null);
-        return page;
     }
 
-    private static async IAsyncEnumerable<T> EnumerateAsync<T>(
-        string resource,
-        Func<string?, CancellationToken, Task<AsanaPage<T>>> fetchPage,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    // A well-formed body that lacks what the models need is not transient: this is thrown after the resilience
+    // pipeline has returned, so it is never retried.
+    private static AsanaApiException ShapeError(InvalidResponseShapeException ex, string path) =>
+        new(HttpStatusCode.OK, [new AsanaError(ex.Message)], path);
+
+    private AsanaPageable<TModel> Pageable<TDto, TModel>(
+        string path,
+        string kind,
+        Func<int, string?, CancellationToken, Task<ListEnvelope<TDto>>> call,
+        Func<TDto, string, TModel> map,
+        CancellationToken cancellationToken)
+        where TDto : class =>
+        new(path, (offset, pageSize, ct) => PageAsync(path, kind, call(pageSize ?? _pageSize, offset, ct), map), cancellationToken);
+
+    private async Task<AsanaPage<TModel>> PageAsync<TDto, TModel>(string path, string kind, Task<ListEnvelope<TDto>> call, Func<TDto, string, TModel> map)
+        where TDto : class
     {
-        string? offset = null;
-        do
-        {
-            var page = await fetchPage(offset, cancellationToken);
-            foreach (var item in page.Items)
-            {
-                yield return item;
-            }
-
-            if (page.NextOffset is not null && page.NextOffset == offset)
-            {
-                // A server handing back the offset it was given would otherwise page forever.
-                throw new AsanaApiException(HttpStatusCode.OK, [new AsanaError("Asana returned the same next_page offset it was given; paging stopped.")], resource);
-            }
-
-            offset = page.NextOffset;
-        }
-        while (offset is not null);
+        var envelope = await CallAsync(call, path);
+        var page = Map(path, () => WireMapper.ToPage(envelope, path, kind, (TDto dto) => map(dto, path)));
+        Log.PageRead(_logger, path, page.Items.Count, page.NextOffset is not null);
+        return page;
     }
 }

@@ -369,7 +369,7 @@ public sealed class AsanaSyncEngine
             if (state.NumSubtasks > 0 && state.Record.Memberships.Count == 0 && !deleted.ContainsKey(gid)
                 && (scan || !underProjectless.Contains(gid)) && run.TryClaimSubtasks(gid))
             {
-                queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ct, ApiCallKinds.UnstreamedSubtasks));
+                queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ApiCallKinds.UnstreamedSubtasks, ct));
             }
         }
 
@@ -460,7 +460,7 @@ public sealed class AsanaSyncEngine
             {
                 if (num > 0)
                 {
-                    await run.ReadSubtasksAsync(queue, gid, old, ct);
+                    await run.ReadSubtasksAsync(queue, gid, old, ApiCallKinds.Subtasks, ct);
                 }
                 else
                 {

@@ -73,14 +73,85 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetUsersPageAsync_WithOffset_ReturnsItemsAndNextOffset()
+    public async Task GetUsersAsync_AsPagesFromOffset_ReturnsItemsAndNextOffset()
     {
         _server.Respond(_server.Get("/users").WithParam("offset", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9"), AsanaServer.Json("users_page2.json"), priority: 1);
 
-        var page = await _client.GetUsersPageAsync("12345", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9");
+        var page = await FirstPageAsync(_client.GetUsersAsync("12345"), "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9");
 
         page.Items.Select(u => u.Gid).Should().Equal("3", "4");
         page.NextOffset.Should().Be("page3+token/==");
+        _server.Requests.Should().ContainSingle("one page is one request");
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_AsPagesResumedFromASavedOffset_PagesOnToTheEnd()
+    {
+        _server.Respond(_server.Get("/users").WithParam("offset", "eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9"), AsanaServer.Json("users_page2.json"), priority: 1);
+        _server.Respond(_server.Get("/users").WithParam("offset", "page3+token/=="), AsanaServer.Json("users_page3.json"), priority: 1);
+
+        var pages = await _client.GetUsersAsync("12345").AsPages("eyJ0eXAiOJiKV1iQLCJhbGciOiJIUzI1NiJ9").ToListAsync();
+
+        pages.Select(p => p.NextOffset).Should().Equal("page3+token/==", null);
+        pages.SelectMany(p => p.Items).Select(u => u.Gid).Should().Equal("3", "4", "5");
+        _server.Requests.Should().HaveCount(2, "no request for the pages before the saved offset");
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_NotEnumerated_SendsNothing()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("users_page1.json"));
+
+        var users = _client.GetUsersAsync("12345");
+        var pages = users.AsPages();
+        await Task.Delay(50);
+
+        users.Should().NotBeNull();
+        pages.Should().NotBeNull();
+        _server.Requests.Should().BeEmpty("a pageable is lazy");
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_EnumeratedTwice_StartsAfreshEachTime()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("users_page3.json"));
+        var users = _client.GetUsersAsync("12345");
+
+        (await users.ToListAsync()).Should().ContainSingle();
+        (await users.ToListAsync()).Should().ContainSingle();
+
+        _server.Requests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_AsPagesWithPageSizeHint_SendsItAsLimit()
+    {
+        _server.Respond(_server.Get("/users"), AsanaServer.Json("users_page3.json"));
+
+        await _client.GetUsersAsync("12345").AsPages(pageSizeHint: 100).ToListAsync();
+
+        AssertRequest(Single(), "/users", ("workspace", "12345"), ("limit", "100"), ("opt_fields", "name,email"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public void GetUsersAsync_AsPagesWithPageSizeHintOutOfRange_Throws(int pageSizeHint)
+    {
+        var act = () => _client.GetUsersAsync("12345").AsPages(pageSizeHint: pageSizeHint);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName(nameof(pageSizeHint));
+    }
+
+    [Fact]
+    public async Task GetUsersAsync_ServerReturnsTheOffsetItWasGiven_StopsWithAnAsanaError()
+    {
+        _server.Respond(_server.Get("/users").WithParam("offset", "loop"), AsanaServer.Json("same_offset.json"), priority: 1);
+
+        var act = async () => await _client.GetUsersAsync("12345").AsPages("loop").ToListAsync();
+
+        (await act.Should().ThrowAsync<AsanaApiException>()).Which.Message.Should().Contain("same next_page offset");
+        _server.Requests.Should().ContainSingle();
     }
 
     [Fact]
@@ -97,11 +168,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetWorkspaceMembershipsPageAsync_LastPage_HasNoNextOffset()
+    public async Task GetWorkspaceMembershipsAsync_AsPagesLastPage_HasNoNextOffset()
     {
         _server.Respond(_server.Get("/workspaces/12345/workspace_memberships"), AsanaServer.Json("workspace_memberships.json"));
 
-        var page = await _client.GetWorkspaceMembershipsPageAsync("12345", null);
+        var page = await FirstPageAsync(_client.GetWorkspaceMembershipsAsync("12345"), null);
 
         page.Items.Should().HaveCount(2);
         page.NextOffset.Should().BeNull();
@@ -119,11 +190,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetTeamsPageAsync_FirstPage_SendsNoOffset()
+    public async Task GetTeamsAsync_AsPagesFirstPage_SendsNoOffset()
     {
         _server.Respond(_server.Get("/workspaces/12345/teams"), AsanaServer.Json("teams.json"));
 
-        var page = await _client.GetTeamsPageAsync("12345", null);
+        var page = await FirstPageAsync(_client.GetTeamsAsync("12345"), null);
 
         page.Items.Should().HaveCount(3);
         AsanaServer.Query(Single()).AllKeys.Should().NotContain("offset");
@@ -143,11 +214,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetTeamMembershipsPageAsync_WithOffset_SendsOffset()
+    public async Task GetTeamMembershipsAsync_AsPagesWithOffset_SendsOffset()
     {
         _server.Respond(_server.Get("/teams/700/team_memberships"), AsanaServer.Json("team_memberships.json"));
 
-        await _client.GetTeamMembershipsPageAsync("700", "abc");
+        await FirstPageAsync(_client.GetTeamMembershipsAsync("700"), "abc");
 
         AssertRequest(Single(), "/teams/700/team_memberships", ("limit", "2"), ("offset", "abc"), ("opt_fields", "user,team,is_guest,is_admin,is_limited_access"));
     }
@@ -170,11 +241,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetProjectsPageAsync_WithOffset_SendsOffset()
+    public async Task GetProjectsAsync_AsPagesWithOffset_SendsOffset()
     {
         _server.Respond(_server.Get("/projects"), AsanaServer.Json("projects.json"));
 
-        await _client.GetProjectsPageAsync("12345", "p2");
+        await FirstPageAsync(_client.GetProjectsAsync("12345"), "p2");
 
         AssertRequest(Single(), "/projects", ("workspace", "12345"), ("limit", "2"), ("offset", "p2"), ("opt_fields", "name,privacy_setting,team,archived,modified_at"));
     }
@@ -192,26 +263,73 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetProjectMembershipsAsync_UsersAndTeams_KeepsMemberTypeAndUnknownAccessLevel()
+    public async Task GetMembershipsAsync_UsersAndTeams_KeepsMemberTypeAndUnknownAccessLevel_SendsNoOptFields()
     {
         _server.Respond(_server.Get("/memberships"), AsanaServer.Json("memberships.json"));
 
-        var memberships = await _client.GetProjectMembershipsAsync("900").ToListAsync();
+        var memberships = await _client.GetMembershipsAsync("900").ToListAsync();
 
         memberships.Select(m => m.Member.ResourceType).Should().Equal("user", "team", "user");
         memberships.Select(m => m.AccessLevel).Should().Equal("admin", "editor", "super_reviewer");
-        memberships[1].Parent.Gid.Should().Be("900");
-        AssertRequest(Single(), "/memberships", ("parent", "900"), ("limit", "2"), ("opt_fields", "parent,member,member.resource_type,access_level"));
+        memberships[1].Parent.Should().Be(new AsanaReference("900", "project", "Stuff to buy"));
+        AssertRequest(Single(), "/memberships", ("parent", "900"), ("limit", "2"));
     }
 
     [Fact]
-    public async Task GetProjectMembershipsPageAsync_WithOffset_SendsOffset()
+    public async Task GetMembershipsAsync_PortfolioParentWithoutParentInResponse_UsesTheParentRequested()
+    {
+        _server.Respond(_server.Get("/memberships"), AsanaServer.Json("portfolio_memberships.json"));
+
+        var memberships = await _client.GetMembershipsAsync("1500").ToListAsync();
+
+        memberships.Should().Equal(
+            new AsanaMembership("1600", new AsanaReference("1500"), new AsanaReference("2", "user", "Ann Lee"), "viewer"),
+            new AsanaMembership("1601", new AsanaReference("1500", "portfolio", "Q3 bets"), new AsanaReference("700", "team", "Marketing"), "editor"));
+        AssertRequest(Single(), "/memberships", ("parent", "1500"), ("limit", "2"));
+    }
+
+    [Fact]
+    public async Task GetMembershipsAsync_AsPagesWithOffset_SendsOffset()
     {
         _server.Respond(_server.Get("/memberships"), AsanaServer.Json("memberships.json"));
 
-        await _client.GetProjectMembershipsPageAsync("900", "m2");
+        await FirstPageAsync(_client.GetMembershipsAsync("900"), "m2");
 
-        AssertRequest(Single(), "/memberships", ("parent", "900"), ("limit", "2"), ("offset", "m2"), ("opt_fields", "parent,member,member.resource_type,access_level"));
+        AssertRequest(Single(), "/memberships", ("parent", "900"), ("limit", "2"), ("offset", "m2"));
+    }
+
+    [Fact]
+    public async Task GetPortfoliosAsync_Workspace_SendsNoOwner()
+    {
+        _server.Respond(_server.Get("/portfolios"), AsanaServer.Json("portfolios.json"));
+
+        var portfolios = await _client.GetPortfoliosAsync("12345").ToListAsync();
+
+        portfolios.Should().Equal(new AsanaPortfolio("1500", "Q3 bets"), new AsanaPortfolio("1501", null));
+        AssertRequest(Single(), "/portfolios", ("workspace", "12345"), ("limit", "2"), ("opt_fields", "name"));
+    }
+
+    [Fact]
+    public async Task GetProjectPortfolioSettingsAsync_Portfolio_MapsInheritanceAndFailsClosedWithoutIt()
+    {
+        _server.Respond(_server.Get("/portfolios/1500/project_portfolio_settings"), AsanaServer.Json("project_portfolio_settings.json"));
+
+        var settings = await _client.GetProjectPortfolioSettingsAsync("1500").ToListAsync();
+
+        settings.Should().Equal(
+            new AsanaProjectPortfolioSetting("1700", new AsanaReference("900", "project", "Stuff to buy"), new AsanaReference("1500", "portfolio", "Q3 bets"), IsAccessControlInherited: true),
+            new AsanaProjectPortfolioSetting("1701", new AsanaReference("901", "project"), new AsanaReference("1500", "portfolio"), IsAccessControlInherited: false));
+        AssertRequest(Single(), "/portfolios/1500/project_portfolio_settings", ("limit", "2"), ("opt_fields", "project,portfolio,is_access_control_inherited"));
+    }
+
+    [Fact]
+    public async Task GetProjectPortfolioSettingsAsync_AsPagesWithOffset_SendsOffset()
+    {
+        _server.Respond(_server.Get("/portfolios/1500/project_portfolio_settings"), AsanaServer.Json("project_portfolio_settings.json"));
+
+        await FirstPageAsync(_client.GetProjectPortfolioSettingsAsync("1500"), "pps2");
+
+        AssertRequest(Single(), "/portfolios/1500/project_portfolio_settings", ("limit", "2"), ("offset", "pps2"), ("opt_fields", "project,portfolio,is_access_control_inherited"));
     }
 
     [Fact]
@@ -228,11 +346,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetSectionsPageAsync_WithOffset_SendsOffset()
+    public async Task GetSectionsAsync_AsPagesWithOffset_SendsOffset()
     {
         _server.Respond(_server.Get("/projects/900/sections"), AsanaServer.Json("sections.json"));
 
-        await _client.GetSectionsPageAsync("900", "s2");
+        await FirstPageAsync(_client.GetSectionsAsync("900"), "s2");
 
         AssertRequest(Single(), "/projects/900/sections", ("limit", "2"), ("offset", "s2"), ("opt_fields", "name,project"));
     }
@@ -283,11 +401,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetTasksForProjectPageAsync_WithOffset_ReturnsNextOffset()
+    public async Task GetTasksForProjectAsync_AsPagesWithOffset_ReturnsNextOffset()
     {
         RespondWithTaskPages("/projects/900/tasks");
 
-        var page = await _client.GetTasksForProjectPageAsync("900", null, "tasks-2");
+        var page = await FirstPageAsync(_client.GetTasksForProjectAsync("900"), "tasks-2");
 
         page.Items.Select(t => t.Gid).Should().Equal("1202");
         page.NextOffset.Should().Be("tasks-3");
@@ -308,11 +426,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetTasksForAssigneePageAsync_ModifiedSince_SendsInstant()
+    public async Task GetTasksForAssigneeAsync_ModifiedSince_SendsInstant()
     {
         RespondWithTaskPages("/tasks");
 
-        await _client.GetTasksForAssigneePageAsync("12345", "2", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), null);
+        await FirstPageAsync(_client.GetTasksForAssigneeAsync("12345", "2", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)), null);
 
         AssertRequest(Single(), "/tasks", ("assignee", "2"), ("workspace", "12345"), ("modified_since", "2024-01-02T03:04:05.000Z"), ("limit", "2"), ("opt_fields", TaskFields));
     }
@@ -329,11 +447,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetTasksForUserTaskListPageAsync_WithOffset_SendsOffset()
+    public async Task GetTasksForUserTaskListAsync_AsPagesWithOffset_SendsOffset()
     {
         RespondWithTaskPages("/user_task_lists/77/tasks");
 
-        var page = await _client.GetTasksForUserTaskListPageAsync("77", "tasks-3");
+        var page = await FirstPageAsync(_client.GetTasksForUserTaskListAsync("77"), "tasks-3");
 
         page.NextOffset.Should().BeNull();
         AssertRequest(Single(), "/user_task_lists/77/tasks", ("limit", "2"), ("offset", "tasks-3"), ("opt_fields", TaskFields));
@@ -364,11 +482,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetSubtasksPageAsync_WithOffset_SendsOffset()
+    public async Task GetSubtasksAsync_AsPagesWithOffset_SendsOffset()
     {
         _server.Respond(_server.Get("/tasks/1200/subtasks"), AsanaServer.Json("subtasks.json"));
 
-        await _client.GetSubtasksPageAsync("1200", "st2");
+        await FirstPageAsync(_client.GetSubtasksAsync("1200"), "st2");
 
         AssertRequest(Single(), "/tasks/1200/subtasks", ("limit", "2"), ("offset", "st2"), ("opt_fields", TaskFields));
     }
@@ -379,9 +497,10 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
         _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("search.json"));
         var search = new AsanaTaskSearch(Text: "cat nip", CreatedAfter: new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), IsSubtask: false, Limit: 50);
 
-        var tasks = await _client.SearchTasksAsync("12345", search);
+        var result = await _client.SearchTasksAsync("12345", search);
 
-        tasks.Should().ContainSingle().Which.Gid.Should().Be("1200");
+        result.IsAvailable.Should().BeTrue();
+        result.Tasks.Should().ContainSingle().Which.Gid.Should().Be("1200");
         AssertRequest(
             Single(),
             "/workspaces/12345/tasks/search",
@@ -408,15 +527,15 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
         var search = new AsanaTaskSearch(IsSubtask: false, Limit: 2);
         while (true)
         {
-            var page = await _client.SearchTasksAsync("12345", search);
-            page.Should().NotBeNull();
-            all.AddRange(page!);
-            if (page!.Count < search.Limit)
+            var result = await _client.SearchTasksAsync("12345", search);
+            result.IsAvailable.Should().BeTrue();
+            all.AddRange(result.Tasks);
+            if (result.Tasks.Count < search.Limit)
             {
                 break;
             }
 
-            search = search with { CreatedAfter = page[^1].CreatedAt };
+            search = search with { CreatedAfter = result.Tasks[^1].CreatedAt };
         }
 
         all.Select(t => t.Gid).Should().Equal("1301", "1302", "1303");
@@ -459,9 +578,9 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     {
         _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("search.json"));
 
-        var tasks = await _client.SearchTasksAsync("12345", new AsanaTaskSearch(ModifiedAfter: new DateTimeOffset(2024, 5, 6, 7, 8, 9, 10, TimeSpan.FromHours(2)), IsSubtask: true));
+        var result = await _client.SearchTasksAsync("12345", new AsanaTaskSearch(ModifiedAfter: new DateTimeOffset(2024, 5, 6, 7, 8, 9, 10, TimeSpan.FromHours(2)), IsSubtask: true));
 
-        tasks.Should().ContainSingle().Which.CreatedAt.Should().Be(new DateTimeOffset(2024, 1, 2, 3, 4, 5, 678, TimeSpan.Zero));
+        result.Tasks.Should().ContainSingle().Which.CreatedAt.Should().Be(new DateTimeOffset(2024, 1, 2, 3, 4, 5, 678, TimeSpan.Zero));
         AssertRequest(
             Single(),
             "/workspaces/12345/tasks/search",
@@ -474,13 +593,32 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task SearchTasksAsync_PaymentRequired_ReturnsNull()
+    public async Task SearchTasksAsync_ResourceSubtype_SendsResourceSubtype()
+    {
+        _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("search.json"));
+
+        await _client.SearchTasksAsync("12345", new AsanaTaskSearch(ResourceSubtype: "default_task", Limit: 10));
+
+        AssertRequest(
+            Single(),
+            "/workspaces/12345/tasks/search",
+            ("resource_subtype", "default_task"),
+            ("sort_by", "created_at"),
+            ("sort_ascending", "true"),
+            ("limit", "10"),
+            ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task SearchTasksAsync_PaymentRequired_ReturnsNotAvailable()
     {
         _server.Respond(_server.Get("/workspaces/12345/tasks/search"), AsanaServer.Json("error_402.json", 402));
 
-        var tasks = await _client.SearchTasksAsync("12345", new AsanaTaskSearch(Text: "x"));
+        var result = await _client.SearchTasksAsync("12345", new AsanaTaskSearch(Text: "x"));
 
-        tasks.Should().BeNull();
+        result.Should().BeSameAs(AsanaTaskSearchResult.NotAvailable);
+        result.IsAvailable.Should().BeFalse();
+        result.Tasks.Should().BeEmpty();
         _server.Requests.Should().ContainSingle("402 is an answer, not a transient fault");
     }
 
@@ -521,11 +659,11 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetUsersPageAsync_ExpiredOffset_ThrowsWithIsOffsetExpired()
+    public async Task GetUsersAsync_AsPagesFromExpiredOffset_ThrowsWithIsOffsetExpired()
     {
         _server.Respond(_server.Get("/users"), AsanaServer.Json("error_400_offset.json", 400));
 
-        var act = () => _client.GetUsersPageAsync("12345", "stale-offset");
+        var act = () => FirstPageAsync(_client.GetUsersAsync("12345"), "stale-offset");
 
         var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
         error.IsOffsetExpired.Should().BeTrue();
@@ -555,21 +693,21 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
     }
 
     [Fact]
-    public async Task GetUsersPageAsync_BadRequestWithoutOffset_IsNotOffsetExpired()
+    public async Task GetUsersAsync_BadRequestWithoutOffset_IsNotOffsetExpired()
     {
         _server.Respond(_server.Get("/users"), AsanaServer.Json("error_400_offset.json", 400));
 
-        var act = () => _client.GetUsersPageAsync("12345", null);
+        var act = () => FirstPageAsync(_client.GetUsersAsync("12345"), null);
 
         (await act.Should().ThrowAsync<AsanaApiException>()).Which.IsOffsetExpired.Should().BeFalse();
     }
 
     [Fact]
-    public async Task GetUsersPageAsync_OtherBadRequestWithOffset_IsNotOffsetExpired()
+    public async Task GetUsersAsync_OtherBadRequestWithOffset_IsNotOffsetExpired()
     {
         _server.Respond(_server.Get("/users"), AsanaServer.Json("error_400_other.json", 400));
 
-        var act = () => _client.GetUsersPageAsync("12345", "o");
+        var act = () => FirstPageAsync(_client.GetUsersAsync("12345"), "o");
 
         var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
         error.IsOffsetExpired.Should().BeFalse();
@@ -595,6 +733,9 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
         await act.Should().ThrowAsync<ArgumentException>();
         _server.Requests.Should().BeEmpty();
     }
+
+    private static async Task<AsanaPage<T>> FirstPageAsync<T>(AsanaPageable<T> pageable, string? offset) =>
+        await pageable.AsPages(offset).FirstAsync();
 
     private void RespondWithTaskPages(string path)
     {

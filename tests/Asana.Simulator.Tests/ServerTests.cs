@@ -79,8 +79,13 @@ public sealed class ServerTests
             follower!["email"]!.GetValue<string>().Should().Contain("@");
         }
 
+        // /memberships declares no opt-in field: its compact record carries parent, member and access_level.
         var (_, members) = await http.GetJsonAsync($"memberships?parent={project}&limit=100");
-        members!["data"]![0]!.AsObject().ContainsKey("member").Should().BeFalse("member must be asked for");
+        var membership = members!["data"]![0]!.AsObject();
+        membership.Select(p => p.Key).Should().BeEquivalentTo("gid", "resource_type", "resource_subtype", "parent", "member", "access_level");
+        membership["parent"]!["gid"]!.GetValue<string>().Should().Be(project);
+        membership["member"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo("gid", "resource_type", "name");
+        membership["member"]!["resource_type"]!.GetValue<string>().Should().BeOneOf("user", "team");
         var (_, withMember) = await http.GetJsonAsync($"memberships?parent={project}&limit=100&opt_fields=member,member.resource_type,parent");
         withMember!["data"]![0]!["member"]!["resource_type"]!.GetValue<string>().Should().BeOneOf("user", "team");
     }

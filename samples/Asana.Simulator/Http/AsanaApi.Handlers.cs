@@ -169,7 +169,10 @@ internal sealed partial class AsanaApi
         return Single(ctx, w => _writer.Project(w, project, sel));
     }
 
-    /// <summary><c>GET /memberships?parent=</c> (users and teams), or <c>?member={team}&amp;resource_subtype=project_membership</c>.</summary>
+    /// <summary>
+    /// <c>GET /memberships?parent=</c> (users and teams), or <c>?member={team}&amp;resource_subtype=project_membership</c>.
+    /// Without <c>opt_fields</c> each record is the compact membership (parent, member, access_level).
+    /// </summary>
     private ResponseBody Memberships(HttpContext ctx)
     {
         var parent = Query(ctx, "parent");

@@ -121,9 +121,19 @@ internal sealed class ResourceWriter(SimulatedOrganization org)
         w.WriteEndObject();
     }
 
-    /// <summary>A <c>/memberships</c> record (resource_type <c>membership</c>, subtype <c>project_membership</c>).</summary>
+    /// <summary>
+    /// A <c>/memberships</c> record (resource_type <c>membership</c>, subtype <c>project_membership</c>). Without
+    /// <c>opt_fields</c> it is Asana's compact membership (ProjectMembershipCompactResponse): parent, member
+    /// (gid, resource_type, name) and access_level, since <c>/memberships</c> declares no opt-in field of its own.
+    /// </summary>
     public void Membership(Utf8JsonWriter w, SimProjectMembership m, FieldSelection? sel, bool legacy)
     {
+        if (sel is null && !legacy)
+        {
+            CompactMembership(w, m);
+            return;
+        }
+
         w.WriteStartObject();
         w.WriteString("gid", m.Gid);
         if (Want(sel, "resource_type", true)) { w.WriteString("resource_type", legacy ? "project_membership" : "membership"); }
@@ -133,6 +143,27 @@ internal sealed class ResourceWriter(SimulatedOrganization org)
         if (Want(sel, "member")) { Ref(w, "member", m.MemberGid, m.Kind == MemberKind.User ? "user" : "team", sel!.Child("member")!); }
         if (legacy && Want(sel, "user") && m.Kind == MemberKind.User) { Ref(w, "user", m.MemberGid, "user", sel!.Child("user")!); }
         if (Want(sel, "access_level")) { w.WriteString("access_level", m.AccessLevel); }
+        w.WriteEndObject();
+    }
+
+    private void CompactMembership(Utf8JsonWriter w, SimProjectMembership m)
+    {
+        var memberType = m.Kind == MemberKind.User ? "user" : "team";
+        w.WriteStartObject();
+        w.WriteString("gid", m.Gid);
+        w.WriteString("resource_type", "membership");
+        w.WriteString("resource_subtype", "project_membership");
+        w.WriteStartObject("parent");
+        w.WriteString("gid", m.ProjectGid);
+        w.WriteString("resource_type", "project");
+        w.WriteString("name", NameOf(m.ProjectGid, "project"));
+        w.WriteEndObject();
+        w.WriteStartObject("member");
+        w.WriteString("gid", m.MemberGid);
+        w.WriteString("resource_type", memberType);
+        w.WriteString("name", NameOf(m.MemberGid, memberType));
+        w.WriteEndObject();
+        w.WriteString("access_level", m.AccessLevel);
         w.WriteEndObject();
     }
 

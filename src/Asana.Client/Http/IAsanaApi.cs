@@ -33,8 +33,16 @@ internal interface IAsanaApi
     [Get("/projects/{projectGid}")]
     Task<DataEnvelope<ProjectDto>> GetProject(string projectGid, [AliasAs("opt_fields")] string optFields, CancellationToken cancellationToken);
 
+    /// <summary>No <c>opt_fields</c>: the compact record is what is needed (see <see cref="OptFields"/>).</summary>
     [Get("/memberships")]
-    Task<ListEnvelope<MembershipDto>> GetMemberships(string parent, int limit, string? offset, [AliasAs("opt_fields")] string optFields, CancellationToken cancellationToken);
+    Task<ListEnvelope<MembershipDto>> GetMemberships(string parent, int limit, string? offset, CancellationToken cancellationToken);
+
+    /// <summary>No <c>owner</c>: a service account then lists every portfolio of the workspace, a personal token its user's own.</summary>
+    [Get("/portfolios")]
+    Task<ListEnvelope<PortfolioDto>> GetPortfolios(string workspace, int limit, string? offset, [AliasAs("opt_fields")] string optFields, CancellationToken cancellationToken);
+
+    [Get("/portfolios/{portfolioGid}/project_portfolio_settings")]
+    Task<ListEnvelope<ProjectPortfolioSettingDto>> GetProjectPortfolioSettings(string portfolioGid, int limit, string? offset, [AliasAs("opt_fields")] string optFields, CancellationToken cancellationToken);
 
     [Get("/projects/{projectGid}/sections")]
     Task<ListEnvelope<SectionDto>> GetSections(string projectGid, int limit, string? offset, [AliasAs("opt_fields")] string optFields, CancellationToken cancellationToken);
@@ -65,9 +73,10 @@ internal interface IAsanaApi
 
     /// <summary>Search has no offset paging; results are sorted by creation time so callers can page by <c>created_at.after</c>.</summary>
     [Get("/workspaces/{workspaceGid}/tasks/search")]
-    Task<ListEnvelope<TaskDto>> SearchTasks(
+    Task<SearchEnvelope> SearchTasks(
         string workspaceGid,
         string? text,
+        [AliasAs("resource_subtype")] string? resourceSubtype,
         [AliasAs("created_at.after")] string? createdAfter,
         [AliasAs("modified_at.after")] string? modifiedAfter,
         [AliasAs("is_subtask")] string? isSubtask,

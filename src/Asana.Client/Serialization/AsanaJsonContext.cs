@@ -22,6 +22,9 @@ namespace Asana.Client.Serialization;
 [JsonSerializable(typeof(ListEnvelope<MembershipDto>))]
 [JsonSerializable(typeof(ListEnvelope<SectionDto>))]
 [JsonSerializable(typeof(ListEnvelope<TaskDto>))]
+[JsonSerializable(typeof(ListEnvelope<PortfolioDto>))]
+[JsonSerializable(typeof(ListEnvelope<ProjectPortfolioSettingDto>))]
+[JsonSerializable(typeof(SearchEnvelope))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(EventsEnvelope))]
 internal sealed partial class AsanaJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
 namespace Asana.Client.Serialization;
 
 /// <summary>Wire shape of a <c>/memberships</c> record.</summary>
-internal sealed record MembershipDto(string Gid, ReferenceDto? Parent = null, ReferenceDto? Member = null, string? AccessLevel = null);
+internal sealed record MembershipDto(string? Gid, ReferenceDto? Parent = null, ReferenceDto? Member = null, string? AccessLevel = null);

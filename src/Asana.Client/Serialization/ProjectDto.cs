@@ -2,7 +2,7 @@ namespace Asana.Client.Serialization;
 
 /// <summary>Wire shape of a project.</summary>
 internal sealed record ProjectDto(
-    string Gid,
+    string? Gid,
     string? Name = null,
     string? PrivacySetting = null,
     ReferenceDto? Team = null,

@@ -2,7 +2,7 @@ namespace Asana.Client.Serialization;
 
 /// <summary>Wire shape of a task.</summary>
 internal sealed record TaskDto(
-    string Gid,
+    string? Gid,
     string? Name = null,
     string? Notes = null,
     ReferenceDto? Assignee = null,

@@ -2,7 +2,7 @@ namespace Asana.Client.Serialization;
 
 /// <summary>Wire shape of a team membership.</summary>
 internal sealed record TeamMembershipDto(
-    string Gid,
+    string? Gid,
     ReferenceDto? User = null,
     ReferenceDto? Team = null,
     bool? IsGuest = null,

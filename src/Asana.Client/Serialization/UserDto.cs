@@ -1,4 +1,4 @@
 namespace Asana.Client.Serialization;
 
 /// <summary>Wire shape of a user.</summary>
-internal sealed record UserDto(string Gid, string? Name = null, string? Email = null);
+internal sealed record UserDto(string? Gid, string? Name = null, string? Email = null);

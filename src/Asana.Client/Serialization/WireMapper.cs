@@ -2,86 +2,127 @@ using Asana.Client.Models;
 
 namespace Asana.Client.Serialization;
 
-/// <summary>Maps wire DTOs to the public models. Missing booleans read as false, missing lists stay null.</summary>
+/// <summary>
+/// Maps wire DTOs to the public models. Every record and every nested reference must carry a <c>gid</c>: one without
+/// fails with a line naming the endpoint it came from (each method's <c>source</c>), never with a half-built
+/// model. A missing permission-bearing flag reads as the answer that grants least (fail closed); other missing booleans
+/// read as false, missing lists stay null. Fields the request already implies (the parent a membership was listed by,
+/// the team a team membership was listed for) are not required in the response.
+/// </summary>
 internal static class WireMapper
 {
-    public static AsanaPage<TModel> ToPage<TDto, TModel>(ListEnvelope<TDto>? envelope, Func<TDto, TModel> map)
+    public static AsanaPage<TModel> ToPage<TDto, TModel>(ListEnvelope<TDto>? envelope, string source, string kind, Func<TDto, TModel> map)
+        where TDto : class
     {
-        var data = envelope?.Data;
-        var items = data is null || data.Count == 0 ? [] : new TModel[data.Count];
-        var count = 0;
-        if (data is not null)
-        {
-            for (var i = 0; i < data.Count; i++)
-            {
-                // Asana never sends null entries; skip them rather than fail a whole page if a proxy ever does.
-                if (data[i] is { } item)
-                {
-                    items[count++] = map(item);
-                }
-            }
-        }
-
-        if (count != items.Length)
-        {
-            Array.Resize(ref items, count);
-        }
-
         var offset = envelope?.NextPage?.Offset;
-        return new AsanaPage<TModel>(items, string.IsNullOrEmpty(offset) ? null : offset);
+        return new AsanaPage<TModel>(Items(envelope?.Data, source, kind, map), string.IsNullOrEmpty(offset) ? null : offset);
     }
 
-    public static AsanaReference? Reference(ReferenceDto? dto) =>
-        dto is null ? null : new AsanaReference(dto.Gid, dto.ResourceType, dto.Name);
+    public static IReadOnlyList<TModel> Items<TDto, TModel>(IReadOnlyList<TDto?>? data, string source, string kind, Func<TDto, TModel> map)
+        where TDto : class
+    {
+        if (data is null || data.Count == 0)
+        {
+            return [];
+        }
 
-    public static AsanaWorkspace Workspace(WorkspaceDto dto) =>
-        new(dto.Gid, dto.Name, dto.IsOrganization ?? false, dto.EmailDomains);
+        var items = new TModel[data.Count];
+        for (var i = 0; i < data.Count; i++)
+        {
+            items[i] = data[i] is { } item
+                ? map(item)
+                : throw new InvalidResponseShapeException($"Asana returned a null entry in place of {WithArticle(kind)} from {source}.");
+        }
 
-    public static AsanaUser User(UserDto dto) => new(dto.Gid, dto.Name, dto.Email);
+        return items;
+    }
 
-    public static AsanaWorkspaceMembership WorkspaceMembership(WorkspaceMembershipDto dto) =>
-        new(dto.Gid, Required(dto.User, dto.Gid, "user"), dto.IsActive ?? false, dto.IsAdmin ?? false, dto.IsGuest ?? false);
+    public static AsanaWorkspace Workspace(WorkspaceDto dto, string source) =>
+        new(Gid(dto.Gid, "workspace", source), dto.Name, dto.IsOrganization ?? false, dto.EmailDomains);
 
-    public static AsanaTeam Team(TeamDto dto) => new(dto.Gid, dto.Name, dto.Visibility);
+    public static AsanaUser User(UserDto dto, string source) => new(Gid(dto.Gid, "user", source), dto.Name, dto.Email);
 
-    public static AsanaTeamMembership TeamMembership(TeamMembershipDto dto) =>
+    /// <summary>Without <c>is_active</c> a member reads as inactive, without <c>is_guest</c> as a guest: never as a full member.</summary>
+    public static AsanaWorkspaceMembership WorkspaceMembership(WorkspaceMembershipDto dto, string source)
+    {
+        var gid = Gid(dto.Gid, "workspace membership", source);
+        return new(
+            gid,
+            Required(dto.User, "workspace membership", gid, "user", source),
+            IsActive: dto.IsActive ?? false,
+            IsAdmin: dto.IsAdmin ?? false,
+            IsGuest: dto.IsGuest ?? true);
+    }
+
+    public static AsanaTeam Team(TeamDto dto, string source) => new(Gid(dto.Gid, "team", source), dto.Name, dto.Visibility);
+
+    /// <summary>
+    /// Without <c>is_limited_access</c> a member reads as limited-access, without <c>is_guest</c> as a guest. Without
+    /// <c>team</c>, the team the listing was for.
+    /// </summary>
+    public static AsanaTeamMembership TeamMembership(TeamMembershipDto dto, string teamGid, string source)
+    {
+        var gid = Gid(dto.Gid, "team membership", source);
+        return new(
+            gid,
+            Required(dto.User, "team membership", gid, "user", source),
+            Reference(dto.Team, "team membership", "team", source) ?? new AsanaReference(teamGid, "team"),
+            IsGuest: dto.IsGuest ?? true,
+            IsAdmin: dto.IsAdmin ?? false,
+            IsLimitedAccess: dto.IsLimitedAccess ?? true);
+    }
+
+    public static AsanaProject Project(ProjectDto dto, string source) =>
+        new(Gid(dto.Gid, "project", source), dto.Name, dto.PrivacySetting, Reference(dto.Team, "project", "team", source), dto.Archived ?? false, dto.ModifiedAt);
+
+    /// <summary>Without <c>parent</c>, the parent the listing named (its resource type is then unknown).</summary>
+    public static AsanaMembership Membership(MembershipDto dto, string parentGid, string source)
+    {
+        var gid = Gid(dto.Gid, "membership", source);
+        return new(
+            gid,
+            Reference(dto.Parent, "membership", "parent", source) ?? new AsanaReference(parentGid),
+            Required(dto.Member, "membership", gid, "member", source),
+            dto.AccessLevel);
+    }
+
+    public static AsanaPortfolio Portfolio(PortfolioDto dto, string source) => new(Gid(dto.Gid, "portfolio", source), dto.Name);
+
+    /// <summary>Without <c>portfolio</c>, the portfolio the listing was for; without <c>is_access_control_inherited</c>, false (grants nothing).</summary>
+    public static AsanaProjectPortfolioSetting ProjectPortfolioSetting(ProjectPortfolioSettingDto dto, string portfolioGid, string source)
+    {
+        var gid = Gid(dto.Gid, "project portfolio setting", source);
+        return new(
+            gid,
+            Required(dto.Project, "project portfolio setting", gid, "project", source),
+            Reference(dto.Portfolio, "project portfolio setting", "portfolio", source) ?? new AsanaReference(portfolioGid, "portfolio"),
+            dto.IsAccessControlInherited ?? false);
+    }
+
+    public static AsanaSection Section(SectionDto dto, string source) =>
+        new(Gid(dto.Gid, "section", source), dto.Name, Reference(dto.Project, "section", "project", source));
+
+    public static AsanaTask Task(TaskDto dto, string source) =>
         new(
-            dto.Gid,
-            Required(dto.User, dto.Gid, "user"),
-            Required(dto.Team, dto.Gid, "team"),
-            dto.IsGuest ?? false,
-            dto.IsAdmin ?? false,
-            dto.IsLimitedAccess ?? false);
-
-    public static AsanaProject Project(ProjectDto dto) =>
-        new(dto.Gid, dto.Name, dto.PrivacySetting, Reference(dto.Team), dto.Archived ?? false, dto.ModifiedAt);
-
-    public static AsanaMembership Membership(MembershipDto dto) =>
-        new(dto.Gid, Required(dto.Parent, dto.Gid, "parent"), Required(dto.Member, dto.Gid, "member"), dto.AccessLevel);
-
-    public static AsanaSection Section(SectionDto dto) => new(dto.Gid, dto.Name, Reference(dto.Project));
-
-    public static AsanaTask Task(TaskDto dto) =>
-        new(
-            dto.Gid,
+            Gid(dto.Gid, "task", source),
             dto.Name,
             dto.Notes,
-            Reference(dto.Assignee),
-            References(dto.Followers),
-            TaskMemberships(dto.Memberships),
-            Reference(dto.Parent),
+            Reference(dto.Assignee, "task", "assignee", source),
+            References(dto.Followers, "task", "followers", source),
+            TaskMemberships(dto.Memberships, source),
+            Reference(dto.Parent, "task", "parent", source),
             dto.NumSubtasks,
             dto.ModifiedAt,
             dto.Completed ?? false,
             dto.ResourceSubtype,
             dto.CreatedAt);
 
-    public static AsanaEvent Event(EventDto dto) =>
+    public static AsanaEvent Event(EventDto dto, string source) =>
         new(
-            Reference(dto.Resource),
+            Reference(dto.Resource, "event", "resource", source),
             dto.Action,
-            Reference(dto.Parent),
-            Reference(dto.User),
+            Reference(dto.Parent, "event", "parent", source),
+            Reference(dto.User, "event", "user", source),
             dto.CreatedAt,
             dto.Change is null ? null : new AsanaEventChange(dto.Change.Field, dto.Change.Action));
 
@@ -104,7 +145,7 @@ internal static class WireMapper
         return result;
     }
 
-    private static List<AsanaReference>? References(IReadOnlyList<ReferenceDto?>? dtos)
+    private static List<AsanaReference>? References(IReadOnlyList<ReferenceDto?>? dtos, string owner, string field, string source)
     {
         if (dtos is null)
         {
@@ -114,16 +155,16 @@ internal static class WireMapper
         var result = new List<AsanaReference>(dtos.Count);
         foreach (var dto in dtos)
         {
-            if (dto is not null)
+            if (Reference(dto, owner, field, source) is { } reference)
             {
-                result.Add(new AsanaReference(dto.Gid, dto.ResourceType, dto.Name));
+                result.Add(reference);
             }
         }
 
         return result;
     }
 
-    private static List<AsanaTaskMembership>? TaskMemberships(IReadOnlyList<TaskMembershipDto?>? dtos)
+    private static List<AsanaTaskMembership>? TaskMemberships(IReadOnlyList<TaskMembershipDto?>? dtos, string source)
     {
         if (dtos is null)
         {
@@ -135,15 +176,32 @@ internal static class WireMapper
         {
             if (dto is not null)
             {
-                result.Add(new AsanaTaskMembership(Reference(dto.Project), Reference(dto.Section)));
+                result.Add(new AsanaTaskMembership(
+                    Reference(dto.Project, "task membership", "project", source),
+                    Reference(dto.Section, "task membership", "section", source)));
             }
         }
 
         return result;
     }
 
+    private static string Gid(string? gid, string kind, string source) =>
+        string.IsNullOrEmpty(gid)
+            ? throw new InvalidResponseShapeException($"Asana returned {WithArticle(kind)} without a 'gid' from {source}.")
+            : gid;
+
+    /// <summary>A nested reference: absent is fine (null), present without a gid is not.</summary>
+    private static AsanaReference? Reference(ReferenceDto? dto, string owner, string field, string source) =>
+        dto is null
+            ? null
+            : new AsanaReference(Gid(dto.Gid, $"{owner}'s '{field}'", source), dto.ResourceType, dto.Name);
+
     // The public models declare these non-null: a record without them is unusable for a permission sync, so say
     // which record and which field instead of handing out a half-built model.
-    private static AsanaReference Required(ReferenceDto? dto, string gid, string field) =>
-        Reference(dto) ?? throw new InvalidResponseShapeException($"Asana record {gid} has no '{field}'; it is required (is '{field}' in opt_fields?).");
+    private static AsanaReference Required(ReferenceDto? dto, string owner, string gid, string field, string source) =>
+        Reference(dto, owner, field, source)
+        ?? throw new InvalidResponseShapeException($"Asana returned {WithArticle(owner)} ({gid}) without '{field}' from {source}.");
+
+    // Our kinds start with a consonant or with "e" (event); "u" (user) takes "a".
+    private static string WithArticle(string kind) => ("aeio".Contains(kind[0], StringComparison.Ordinal) ? "an " : "a ") + kind;
 }

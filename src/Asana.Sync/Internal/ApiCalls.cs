@@ -40,23 +40,28 @@ internal sealed class ApiCalls
     }
 
     /// <summary>Reads a listing to the end, one counted request per page. An expired offset restarts it from page 1.</summary>
-    public async Task<List<T>> ListAsync<T>(string kind, Func<string?, Task<AsanaPage<T>>> page, CancellationToken cancellationToken)
+    public async Task<List<T>> ListAsync<T>(string kind, AsanaPageable<T> pageable, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var items = new List<T>();
-            string? offset = null;
             try
             {
-                do
+                // Each MoveNextAsync sends one request while the previous page named a next one (and for the first).
+                await using var pages = pageable.AsPages().GetAsyncEnumerator(cancellationToken);
+                var morePages = true;
+                while (morePages)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var current = offset;
-                    var result = await CallAsync(kind, () => page(current), page: true);
-                    items.AddRange(result.Items);
-                    offset = result.NextOffset;
+                    if (!await CallAsync(kind, () => pages.MoveNextAsync().AsTask(), page: true))
+                    {
+                        break;
+                    }
+
+                    items.AddRange(pages.Current.Items);
+                    morePages = pages.Current.NextOffset is not null;
                 }
-                while (offset is not null);
+
                 return items;
             }
             catch (AsanaApiException ex) when (ex.IsOffsetExpired && attempt < 2)

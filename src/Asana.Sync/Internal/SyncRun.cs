@@ -108,12 +108,12 @@ internal sealed class SyncRun
 
         Workspace = new WorkspaceRecord(workspace.Gid, workspace.Name ?? string.Empty, workspace.IsOrganization);
 
-        var usersTask = WorkspaceListAsync(ApiCallKinds.Users, o => _client.GetUsersPageAsync(WorkspaceGid, o, cancellationToken), "listing users", cancellationToken);
-        var membershipsTask = WorkspaceListAsync(ApiCallKinds.WorkspaceMemberships, o => _client.GetWorkspaceMembershipsPageAsync(WorkspaceGid, o, cancellationToken), "listing workspace memberships", cancellationToken);
+        var usersTask = WorkspaceListAsync(ApiCallKinds.Users, _client.GetUsersAsync(WorkspaceGid, cancellationToken), "listing users", cancellationToken);
+        var membershipsTask = WorkspaceListAsync(ApiCallKinds.WorkspaceMemberships, _client.GetWorkspaceMembershipsAsync(WorkspaceGid, cancellationToken), "listing workspace memberships", cancellationToken);
         var teamsTask = workspace.IsOrganization
-            ? WorkspaceListAsync(ApiCallKinds.Teams, o => _client.GetTeamsPageAsync(WorkspaceGid, o, cancellationToken), "listing teams", cancellationToken)
+            ? WorkspaceListAsync(ApiCallKinds.Teams, _client.GetTeamsAsync(WorkspaceGid, cancellationToken), "listing teams", cancellationToken)
             : Task.FromResult(new List<AsanaTeam>());
-        var projectsTask = WorkspaceListAsync(ApiCallKinds.Projects, o => _client.GetProjectsPageAsync(WorkspaceGid, o, cancellationToken), "listing projects", cancellationToken);
+        var projectsTask = WorkspaceListAsync(ApiCallKinds.Projects, _client.GetProjectsAsync(WorkspaceGid, cancellationToken), "listing projects", cancellationToken);
         await Task.WhenAll(usersTask, membershipsTask, teamsTask, projectsTask);
 
         var memberships = new Dictionary<string, AsanaWorkspaceMembership>(StringComparer.Ordinal);
@@ -163,7 +163,7 @@ internal sealed class SyncRun
     {
         try
         {
-            var list = await Calls.ListAsync(ApiCallKinds.TeamMemberships, o => _client.GetTeamMembershipsPageAsync(teamGid, o, cancellationToken), cancellationToken);
+            var list = await Calls.ListAsync(ApiCallKinds.TeamMemberships, _client.GetTeamMembershipsAsync(teamGid, cancellationToken), cancellationToken);
             _teamMemberCounts[teamGid] = list.Count;
             TeamMemberships[teamGid] = list.DistinctBy(m => m.User.Gid).Select(m => new TeamMembershipRecord(teamGid, m.User.Gid, m.IsGuest, m.IsLimitedAccess)).ToList();
         }
@@ -178,7 +178,7 @@ internal sealed class SyncRun
     {
         try
         {
-            var list = await Calls.ListAsync(ApiCallKinds.ProjectMemberships, o => _client.GetProjectMembershipsPageAsync(projectGid, o, cancellationToken), cancellationToken);
+            var list = await Calls.ListAsync(ApiCallKinds.ProjectMemberships, _client.GetMembershipsAsync(projectGid, cancellationToken), cancellationToken);
             _projectMemberCounts[projectGid] = list.Count;
             ProjectMemberships[projectGid] = list.Select(m => Mapper.ToRecord(projectGid, m)).OfType<ProjectMembershipRecord>().Distinct().ToList();
         }
@@ -204,7 +204,7 @@ internal sealed class SyncRun
 
             try
             {
-                var tasks = await Calls.ListAsync(ApiCallKinds.ProjectTasks, o => _client.GetTasksForProjectPageAsync(projectGid, ModifiedSince, o, ct), ct);
+                var tasks = await Calls.ListAsync(ApiCallKinds.ProjectTasks, _client.GetTasksForProjectAsync(projectGid, ModifiedSince, ct), ct);
                 _taskListCounts[projectGid] = tasks.Count;
                 foreach (var task in tasks)
                 {
@@ -224,7 +224,7 @@ internal sealed class SyncRun
     {
         try
         {
-            var sections = await Calls.ListAsync(ApiCallKinds.Sections, o => _client.GetSectionsPageAsync(projectGid, o, cancellationToken), cancellationToken);
+            var sections = await Calls.ListAsync(ApiCallKinds.Sections, _client.GetSectionsAsync(projectGid, cancellationToken), cancellationToken);
             _sectionCounts[projectGid] = sections.Count;
             Sections[projectGid] = sections.DistinctBy(s => s.Gid).Select(s => new SectionRecord(s.Gid, s.Name ?? string.Empty, projectGid)).ToList();
         }
@@ -287,7 +287,7 @@ internal sealed class SyncRun
             {
                 try
                 {
-                    var tasks = await Calls.ListAsync(ApiCallKinds.AssigneeTasks, o => _client.GetTasksForAssigneePageAsync(WorkspaceGid, user, ModifiedSince, o, ct), ct);
+                    var tasks = await Calls.ListAsync(ApiCallKinds.AssigneeTasks, _client.GetTasksForAssigneeAsync(WorkspaceGid, user, ModifiedSince, ct), ct);
                     _assigneeListCounts[user] = tasks.Count;
                     foreach (var task in tasks)
                     {
@@ -315,10 +315,15 @@ internal sealed class SyncRun
         try
         {
             _search = await SearchPager.PageAsync(
-                cursor => Calls.CallAsync(
-                    ApiCallKinds.Search,
-                    () => _client.SearchTasksAsync(WorkspaceGid, new AsanaTaskSearch(CreatedAfter: cursor, ModifiedAfter: modifiedAfter, IsSubtask: false, Limit: SearchPager.PageSize), cancellationToken),
-                    page: true),
+                async cursor =>
+                {
+                    // No resource_subtype, as before; "not available" (402) is the pager's null.
+                    var result = await Calls.CallAsync(
+                        ApiCallKinds.Search,
+                        () => _client.SearchTasksAsync(WorkspaceGid, new AsanaTaskSearch(CreatedAfter: cursor, ModifiedAfter: modifiedAfter, IsSubtask: false, Limit: SearchPager.PageSize), cancellationToken),
+                        page: true);
+                    return result.IsAvailable ? result.Tasks : null;
+                },
                 task => OnSearchResult(queue, task, listed, previous),
                 SearchPager.PageSize,
                 cancellationToken);
@@ -390,7 +395,7 @@ internal sealed class SyncRun
         var changed = previous is not null && (!previous.TryGetValue(task.Gid, out var old) || old.NumSubtasks != num);
         if ((fetchSubtasks || changed) && _subtasksRequested.TryAdd(task.Gid, 0))
         {
-            queue.Enqueue(ct => ReadSubtasksAsync(queue, task.Gid, previous, ct));
+            queue.Enqueue(ct => ReadSubtasksAsync(queue, task.Gid, previous, ApiCallKinds.Subtasks, ct));
         }
     }
 
@@ -421,11 +426,11 @@ internal sealed class SyncRun
     }
 
     /// <summary>Lists a task's subtasks; <paramref name="kind"/> says why (counted apart: see <see cref="ApiCallKinds.UnstreamedSubtasks"/>).</summary>
-    public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken, string kind = ApiCallKinds.Subtasks)
+    public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, IReadOnlyDictionary<string, TaskState>? previous, string kind, CancellationToken cancellationToken)
     {
         try
         {
-            var children = await Calls.ListAsync(kind, o => _client.GetSubtasksPageAsync(parentGid, o, cancellationToken), cancellationToken);
+            var children = await Calls.ListAsync(kind, _client.GetSubtasksAsync(parentGid, cancellationToken), cancellationToken);
             _subtaskListCounts[parentGid] = children.Count;
             foreach (var child in children)
             {
@@ -487,11 +492,11 @@ internal sealed class SyncRun
 
     public static bool IsScopedDenial(AsanaApiException ex) => ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 
-    private async Task<List<T>> WorkspaceListAsync<T>(string kind, Func<string?, Task<AsanaPage<T>>> page, string what, CancellationToken cancellationToken)
+    private async Task<List<T>> WorkspaceListAsync<T>(string kind, AsanaPageable<T> pageable, string what, CancellationToken cancellationToken)
     {
         try
         {
-            return await Calls.ListAsync(kind, page, cancellationToken);
+            return await Calls.ListAsync(kind, pageable, cancellationToken);
         }
         catch (AsanaApiException ex)
         {

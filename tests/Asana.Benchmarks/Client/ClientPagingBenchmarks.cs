@@ -53,11 +53,11 @@ public class ClientPagingBenchmarks
         await _server.DisposeAsync();
     }
 
-    [Benchmark(Description = "InMemory: GetTasksForProjectPageAsync, 100 tasks")]
-    public Task<AsanaPage<AsanaTask>> InMemoryTaskPage() => _inMemory.GetTasksForProjectPageAsync("900", null, "offset-1");
+    [Benchmark(Description = "InMemory: GetTasksForProjectAsync(...).AsPages(offset), one page of 100 tasks")]
+    public ValueTask<AsanaPage<AsanaTask>> InMemoryTaskPage() => _inMemory.GetTasksForProjectAsync("900").AsPages("offset-1").FirstAsync();
 
-    [Benchmark(Description = "Loopback: GetTasksForProjectPageAsync, 100 tasks")]
-    public Task<AsanaPage<AsanaTask>> LoopbackTaskPage() => _loopback.GetTasksForProjectPageAsync("900", null, "offset-1");
+    [Benchmark(Description = "Loopback: GetTasksForProjectAsync(...).AsPages(offset), one page of 100 tasks")]
+    public ValueTask<AsanaPage<AsanaTask>> LoopbackTaskPage() => _loopback.GetTasksForProjectAsync("900").AsPages("offset-1").FirstAsync();
 
     private static AsanaClientOptions Options(Uri baseAddress) => new()
     {

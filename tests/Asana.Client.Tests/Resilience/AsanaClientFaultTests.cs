@@ -151,7 +151,7 @@ public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
     }
 
     [Fact]
-    public async Task GetUsersPageAsync_TruncatedJsonOnce_RetriedAndSucceeds()
+    public async Task GetUsersAsync_TruncatedJsonOnce_RetriedAndSucceeds()
     {
         var truncated = Fixtures.Read("users_page3.json")[..60];
         _server.RespondInSequence(
@@ -160,21 +160,21 @@ public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
             AsanaServer.Json("users_page3.json"));
         using var client = TestClients.Create(_server.BaseAddress);
 
-        var page = await client.GetUsersPageAsync("12345", null);
+        var users = await client.GetUsersAsync("12345").ToListAsync();
 
-        page.Items.Should().ContainSingle().Which.Gid.Should().Be("5");
+        users.Should().ContainSingle().Which.Gid.Should().Be("5");
         _server.Requests.Should().HaveCount(2);
     }
 
     [Fact]
-    public async Task GetUsersPageAsync_TruncatedJsonAlways_ClearAsanaError()
+    public async Task GetUsersAsync_TruncatedJsonAlways_ClearAsanaError()
     {
         _server.Respond(
             _server.Get("/users"),
             Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"data\": [{\"gid\": \"1\", \"name\": \"Trunc"));
         using var client = TestClients.Create(_server.BaseAddress, o => o.MaxRetryAttempts = 2);
 
-        var act = () => client.GetUsersPageAsync("12345", null);
+        var act = async () => await client.GetUsersAsync("12345").ToListAsync();
 
         var error = (await act.Should().ThrowAsync<AsanaApiException>()).Which;
         error.Message.Should().Contain("not complete JSON");
@@ -183,16 +183,17 @@ public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
     }
 
     [Fact]
-    public async Task GetUsersPageAsync_WrongShape_ClearAsanaErrorNotJsonException()
+    public async Task GetUsersAsync_WrongShape_ClearAsanaErrorNotJsonException_NotRetried()
     {
         _server.Respond(
             _server.Get("/users"),
-            Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"data\": [{\"gid\": null}]}"));
-        using var client = TestClients.Create(_server.BaseAddress);
+            Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("{\"data\": {\"gid\": \"1\"}}"));
+        using var client = TestClients.Create(_server.BaseAddress, o => o.MaxRetryAttempts = 3);
 
-        var act = () => client.GetUsersPageAsync("12345", null);
+        var act = async () => await client.GetUsersAsync("12345").ToListAsync();
 
         (await act.Should().ThrowAsync<AsanaApiException>()).Which.Message.Should().Contain("shape");
+        _server.Requests.Should().ContainSingle("complete JSON of the wrong shape will not improve on a retry");
     }
 
     [Fact]

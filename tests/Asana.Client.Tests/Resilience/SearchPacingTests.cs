@@ -25,7 +25,7 @@ public sealed class SearchPacingTests : IClassFixture<AsanaServer>
         var burst = client.Throttle!.SearchTokenLimit;
         for (var i = 0; i < burst; i++)
         {
-            (await client.SearchTasksAsync("12345", new AsanaTaskSearch(IsSubtask: false)).WaitAsync(TimeSpan.FromSeconds(10))).Should().NotBeNull();
+            (await client.SearchTasksAsync("12345", new AsanaTaskSearch(IsSubtask: false)).WaitAsync(TimeSpan.FromSeconds(10))).IsAvailable.Should().BeTrue();
         }
 
         var paced = client.SearchTasksAsync("12345", new AsanaTaskSearch(IsSubtask: false));
@@ -36,7 +36,7 @@ public sealed class SearchPacingTests : IClassFixture<AsanaServer>
         workspace.Gid.Should().Be("12345", "other endpoints are not held back by the search quota");
 
         time.Advance(client.Throttle.SearchRefillPeriod);
-        (await paced.WaitAsync(TimeSpan.FromSeconds(10))).Should().NotBeNull();
+        (await paced.WaitAsync(TimeSpan.FromSeconds(10))).IsAvailable.Should().BeTrue();
         _server.Requests.Count(r => r.RequestMessage!.Path.EndsWith("/tasks/search", StringComparison.Ordinal)).Should().Be(burst + 1);
     }
 

@@ -58,6 +58,10 @@ public sealed class AsanaServer : IDisposable
     public static IResponseBuilder Json(string fixture, int status = 200) =>
         Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(Fixtures.Read(fixture));
 
+    /// <summary>A JSON body written inline (for records too small or too broken to deserve a fixture).</summary>
+    public static IResponseBuilder JsonBody(string json, int status = 200) =>
+        Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(json);
+
     /// <summary>The request's query string, decoded, in wire order.</summary>
     public static NameValueCollection Query(ILogEntry entry) => HttpUtility.ParseQueryString(new Uri(entry.RequestMessage!.Url).Query);
 

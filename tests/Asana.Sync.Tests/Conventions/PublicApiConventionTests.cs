@@ -22,7 +22,9 @@ public sealed class PublicApiConventionTests
     {
         var offenders = new List<string>();
         var examined = 0;
-        foreach (var type in PublicTypes)
+        // A sequence's own members (AsanaPageable<T>.AsPages, GetAsyncEnumerator) start no operation when called:
+        // like IAsyncEnumerable<T> they take the token at enumeration (WithCancellation).
+        foreach (var type in PublicTypes.Where(t => !IsAsyncSequence(t)))
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
@@ -80,8 +82,23 @@ public sealed class PublicApiConventionTests
         references.Should().NotContain(name => name.StartsWith("System.Text.Json", StringComparison.Ordinal) || name.StartsWith("System.Net", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ClientLists_AreAsanaPageables_NamedAsync()
+    {
+        var lists = typeof(IAsanaClient).GetMethods().Where(m => IsAsyncSequence(m.ReturnType)).ToList();
+
+        lists.Should().HaveCountGreaterThan(10);
+        lists.Should().OnlyContain(m => m.ReturnType.GetGenericTypeDefinition() == typeof(AsanaPageable<>), "one pageable per list, no bare IAsyncEnumerable");
+    }
+
     private static bool IsAsync(Type returnType) =>
         returnType == typeof(Task) || returnType == typeof(ValueTask) ||
         (returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var definition &&
-         (definition == typeof(Task<>) || definition == typeof(ValueTask<>) || definition == typeof(IAsyncEnumerable<>)));
+         (definition == typeof(Task<>) || definition == typeof(ValueTask<>))) ||
+        IsAsyncSequence(returnType);
+
+    /// <summary>IAsyncEnumerable&lt;T&gt; itself, or a type that implements it (AsanaPageable&lt;T&gt;).</summary>
+    private static bool IsAsyncSequence(Type type) =>
+        (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)) ||
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>));
 }
