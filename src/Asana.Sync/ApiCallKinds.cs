@@ -24,6 +24,15 @@ public static class ApiCallKinds
     /// <summary>GET /memberships?parent={project}.</summary>
     public const string ProjectMemberships = "project_memberships";
 
+    /// <summary>GET /portfolios?workspace=.</summary>
+    public const string Portfolios = "portfolios";
+
+    /// <summary>GET /portfolios/{gid}/project_portfolio_settings.</summary>
+    public const string PortfolioSettings = "portfolio_settings";
+
+    /// <summary>GET /memberships?parent={portfolio}.</summary>
+    public const string PortfolioMemberships = "portfolio_memberships";
+
     /// <summary>GET /projects/{gid}/sections.</summary>
     public const string Sections = "sections";
 

@@ -637,7 +637,12 @@ public sealed class AsanaSyncEngine
             run.Projects,
             run.Projects.SelectMany(p => run.ProjectMemberships.GetValueOrDefault(p.Gid) ?? []).ToList(),
             run.Projects.SelectMany(p => run.Sections.GetValueOrDefault(p.Gid) ?? []).Where(s => projectGids.Contains(s.ProjectGid)).DistinctBy(s => s.Gid).ToList(),
-            tasks);
+            tasks)
+        {
+            Portfolios = [.. run.Portfolios.Values.OrderBy(p => p.Gid, StringComparer.Ordinal)],
+            PortfolioMemberships = [.. run.Portfolios.Keys.Order(StringComparer.Ordinal).SelectMany(p => run.PortfolioMemberships.GetValueOrDefault(p) ?? [])],
+            ProjectPortfolioSettings = [.. run.Portfolios.Keys.Order(StringComparer.Ordinal).SelectMany(p => run.PortfolioSettings.GetValueOrDefault(p) ?? [])],
+        };
     }
 
     private static (List<T> Upserts, List<string> Deletes) Diff<T>(Dictionary<string, (T Entry, string Fingerprint)>? before, Dictionary<string, (T Entry, string Fingerprint)> after)

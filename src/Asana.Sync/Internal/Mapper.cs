@@ -39,7 +39,14 @@ internal static class Mapper
     public static ProjectRecord ToRecord(AsanaProject project) =>
         new(project.Gid, project.Name ?? string.Empty, project.PrivacySetting ?? PrivacySettings.Private, project.Team?.Gid, project.Archived);
 
-    public static ProjectMembershipRecord? ToRecord(string projectGid, AsanaMembership membership)
+    public static ProjectMembershipRecord? ToRecord(string projectGid, AsanaMembership membership) =>
+        ToMember(membership) is { } member ? new ProjectMembershipRecord(projectGid, member.Gid, member.Kind) : null;
+
+    /// <summary>
+    /// The member of a project or portfolio membership: a team only when Asana says so; anything else is read as a user
+    /// gid, which a team's gid never matches, so a mislabelled team grants nobody.
+    /// </summary>
+    public static (string Gid, MemberKind Kind)? ToMember(AsanaMembership membership)
     {
         if (string.IsNullOrEmpty(membership.Member?.Gid))
         {
@@ -47,6 +54,6 @@ internal static class Mapper
         }
 
         var kind = string.Equals(membership.Member.ResourceType, "team", StringComparison.Ordinal) ? MemberKind.Team : MemberKind.User;
-        return new ProjectMembershipRecord(projectGid, membership.Member.Gid, kind);
+        return (membership.Member.Gid, kind);
     }
 }

@@ -20,8 +20,11 @@ internal sealed class SyncRun
     private readonly ConcurrentDictionary<string, int> _assigneeListCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _teamMemberCounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _projectMemberCounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Settings, int Members)> _portfolioListCounts = new(StringComparer.Ordinal);
+    private int? _portfolioCount;
     private int _tasksSeen;
     private SearchOutcome? _search;
+    private List<SearchOutcome> _searches = [];
     private readonly AsanaClientStatistics _clientAtStart;
 
     public SyncRun(IAsanaClient client, string workspaceGid, AsanaSyncOptions options, DateTimeOffset? modifiedSince, ILogger logger, Action<SyncRun> onRequest)
@@ -71,6 +74,13 @@ internal sealed class SyncRun
     public ConcurrentDictionary<string, IReadOnlyList<ProjectMembershipRecord>> ProjectMemberships { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, IReadOnlyList<SectionRecord>> Sections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Portfolios whose project settings and members could both be read.</summary>
+    public ConcurrentDictionary<string, PortfolioRecord> Portfolios { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, IReadOnlyList<PortfolioMembershipRecord>> PortfolioMemberships { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, IReadOnlyList<ProjectPortfolioSettingRecord>> PortfolioSettings { get; } = new(StringComparer.Ordinal);
 
     public ConcurrentDictionary<string, string> ProjectTokens { get; } = new(StringComparer.Ordinal);
 
@@ -156,7 +166,54 @@ internal sealed class SyncRun
             queue.Enqueue(ct => ReadProjectMembershipsAsync(project.Gid, ct));
         }
 
+        queue.Enqueue(ct => ReadPortfoliosAsync(queue, ct));
         await queue.RunAsync(Options.MaxParallelism, cancellationToken);
+    }
+
+    /// <summary>
+    /// Portfolios, and for each its project settings and members: a project that inherits a portfolio's access control
+    /// opens to the portfolio's members. Only a service account lists every portfolio of a workspace (a personal token
+    /// lists the ones its user owns); a portfolio or listing that cannot be read grants nothing, with a warning.
+    /// </summary>
+    private async Task ReadPortfoliosAsync(WorkQueue queue, CancellationToken cancellationToken)
+    {
+        List<AsanaPortfolio> portfolios;
+        try
+        {
+            portfolios = await Calls.ListAsync(ApiCallKinds.Portfolios, _client.GetPortfoliosAsync(WorkspaceGid, cancellationToken), cancellationToken);
+        }
+        catch (AsanaApiException ex) when (IsScopedDenial(ex) || ex.StatusCode == HttpStatusCode.PaymentRequired)
+        {
+            Warn("portfolios_unreadable", WorkspaceGid, $"Asana answered {(int)ex.StatusCode} for the workspace's portfolios: grants through portfolios are absent.");
+            return;
+        }
+
+        _portfolioCount = portfolios.Count;
+        foreach (var portfolio in portfolios.DistinctBy(p => p.Gid))
+        {
+            var record = new PortfolioRecord(portfolio.Gid, portfolio.Name ?? string.Empty);
+            queue.Enqueue(async ct =>
+            {
+                try
+                {
+                    var settings = Calls.ListAsync(ApiCallKinds.PortfolioSettings, _client.GetProjectPortfolioSettingsAsync(record.Gid, ct), ct);
+                    var members = Calls.ListAsync(ApiCallKinds.PortfolioMemberships, _client.GetMembershipsAsync(record.Gid, ct), ct);
+                    await Task.WhenAll(settings, members);
+                    _portfolioListCounts[record.Gid] = (settings.Result.Count, members.Result.Count);
+                    PortfolioSettings[record.Gid] = settings.Result
+                        .Select(s => new ProjectPortfolioSettingRecord(record.Gid, s.Project.Gid, s.IsAccessControlInherited))
+                        .DistinctBy(s => s.ProjectGid).ToList();
+                    PortfolioMemberships[record.Gid] = members.Result
+                        .Select(m => Mapper.ToMember(m) is { } member ? new PortfolioMembershipRecord(record.Gid, member.Gid, member.Kind) : null)
+                        .OfType<PortfolioMembershipRecord>().Distinct().ToList();
+                    Portfolios[record.Gid] = record;
+                }
+                catch (AsanaApiException ex) when (IsScopedDenial(ex))
+                {
+                    Warn("portfolio_unreadable", record.Gid, $"Asana answered {(int)ex.StatusCode} for the portfolio's projects or members: grants through it are absent.");
+                }
+            });
+        }
     }
 
     private async Task ReadTeamMembershipsAsync(string teamGid, CancellationToken cancellationToken)
@@ -304,37 +361,56 @@ internal sealed class SyncRun
     }
 
     /// <summary>
-    /// Pages through the workspace task search for top-level tasks (<c>is_subtask=false</c>), optionally only those
-    /// modified after <paramref name="modifiedAfter"/>, and adds the project-less ones (projects are crawled or followed
-    /// through their events). In a full sync (<paramref name="previous"/> null) a task another listing already returned
-    /// is left alone: the search index lags. In an incremental sync a returned task that is project-less now, or was
-    /// before, is taken as its current record. Nothing is ever removed because search did not return it.
+    /// The task subtypes Asana's search declares. A search that names none finds milestones only (the declared default
+    /// of <c>resource_subtype</c>), so every subtype is searched on its own, each paged to its end.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SearchSubtypes = ["default_task", "milestone", "approval", "custom"];
+
+    /// <summary>
+    /// Pages through the workspace task search for top-level tasks (<c>is_subtask=false</c>) of every subtype, optionally
+    /// only those modified after <paramref name="modifiedAfter"/>, and adds the project-less ones (projects are crawled or
+    /// followed through their events). In a full sync (<paramref name="previous"/> null) a task another listing already
+    /// returned is left alone: the search index lags. In an incremental sync a returned task that is project-less now, or
+    /// was before, is taken as its current record. Nothing is ever removed because search did not return it.
     /// </summary>
     public async Task SearchTasksAsync(WorkQueue queue, DateTimeOffset? modifiedAfter, ConcurrentDictionary<string, byte>? listed, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken)
     {
+        var outcomes = new List<SearchOutcome>(SearchSubtypes.Count);
         try
         {
-            _search = await SearchPager.PageAsync(
-                async cursor =>
+            foreach (var subtype in SearchSubtypes)
+            {
+                var outcome = await SearchPager.PageAsync(
+                    async cursor =>
+                    {
+                        var search = new AsanaTaskSearch(CreatedAfter: cursor, ModifiedAfter: modifiedAfter, IsSubtask: false, Limit: SearchPager.PageSize, ResourceSubtype: subtype);
+                        var result = await Calls.CallAsync(ApiCallKinds.Search, () => _client.SearchTasksAsync(WorkspaceGid, search, cancellationToken), page: true);
+                        return result.IsAvailable ? result.Tasks : null;
+                    },
+                    task => OnSearchResult(queue, task, listed, previous),
+                    SearchPager.PageSize,
+                    cancellationToken);
+                outcomes.Add(outcome);
+                if (!outcome.Available)
                 {
-                    // No resource_subtype, as before; "not available" (402) is the pager's null.
-                    var result = await Calls.CallAsync(
-                        ApiCallKinds.Search,
-                        () => _client.SearchTasksAsync(WorkspaceGid, new AsanaTaskSearch(CreatedAfter: cursor, ModifiedAfter: modifiedAfter, IsSubtask: false, Limit: SearchPager.PageSize), cancellationToken),
-                        page: true);
-                    return result.IsAvailable ? result.Tasks : null;
-                },
-                task => OnSearchResult(queue, task, listed, previous),
-                SearchPager.PageSize,
-                cancellationToken);
+                    break; // 402: search is not available to this token, whatever the subtype
+                }
+            }
         }
         catch (AsanaApiException ex) when (IsScopedDenial(ex) || ex.StatusCode == HttpStatusCode.BadRequest)
         {
-            _search = new SearchOutcome(false, 0, 0, Complete: false, SkippedTies: false);
+            _search = new SearchOutcome(false, outcomes.Sum(o => o.Pages) + 1, 0, Complete: false, SkippedTies: false);
             Warn("task_search_failed", WorkspaceGid, $"Asana answered {(int)ex.StatusCode} to the workspace task search: project-less tasks only followed (not assigned) may be missing.");
             return;
         }
 
+        _searches = outcomes;
+        _search = new SearchOutcome(
+            outcomes[0].Available,
+            outcomes.Sum(o => o.Pages),
+            outcomes.Sum(o => o.Distinct),
+            Complete: outcomes.Count == SearchSubtypes.Count && outcomes.TrueForAll(o => o.Complete),
+            SkippedTies: outcomes.Exists(o => o.SkippedTies));
         if (_search.Available && !_search.Complete)
         {
             Warn("task_search_incomplete", WorkspaceGid, "The workspace task search stopped before its end: some project-less tasks that are only followed may be missing.");
@@ -484,7 +560,8 @@ internal sealed class SyncRun
             + Projects.Sum(p => Pages(_projectMemberCounts.GetValueOrDefault(p.Gid)));
         var contract = section3 + 1 + Pages(WorkspaceMemberships.Count) + Projects.Count
             + (Options.IncludeProjectlessTasks ? WorkspaceMemberships.Where(m => m.IsActive).Sum(m => Pages(_assigneeListCounts.GetValueOrDefault(m.UserGid))) : 0)
-            + (_search is null ? 0 : _search.Available ? PagesOrZero(_search.Distinct + 1) : _search.Pages);
+            + (_search is null ? 0 : _search.Available ? _searches.Sum(s => PagesOrZero(s.Distinct + 1)) : _search.Pages)
+            + (_portfolioCount is { } portfolios ? Pages(portfolios) + _portfolioListCounts.Values.Sum(c => Pages(c.Settings) + Pages(c.Members)) : 1);
         return new CallFloor(section3, contract);
     }
 
