@@ -278,7 +278,8 @@ internal sealed partial class AsanaApi
 
         if (Date(ctx, "modified_since") is { } since)
         {
-            tasks = tasks.Where(t => t.ModifiedAt >= since);
+            // getTasks counts association changes (added to a project, moved) as modifications; modified_at does not.
+            tasks = tasks.Where(t => t.ModifiedAt >= since || t.AssociationsModifiedAt >= since);
         }
 
         return Page(ctx, CompletedSince(ctx, tasks), _writer.Task);
