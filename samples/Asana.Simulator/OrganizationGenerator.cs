@@ -250,13 +250,17 @@ internal sealed class OrganizationGenerator
             task.CompletedAt = task.ModifiedAt;
         }
 
-        if (_random.NextDouble() < 0.03)
-        {
-            task.ResourceSubtype = "milestone";
-        }
-
+        task.ResourceSubtype = RandomSubtype();
         return task;
     }
+
+    /// <summary>A few percent milestones and approvals: a search naming no subtype (default <c>milestone</c>) misses the rest.</summary>
+    private string RandomSubtype() => _random.NextDouble() switch
+    {
+        < 0.03 => "milestone",
+        < 0.06 => "approval",
+        _ => "default_task",
+    };
 
     private SimUser AnyUser()
     {
@@ -375,6 +379,15 @@ internal sealed class OrganizationGenerator
 
                 task = _org.CreateTask(NameBank.TaskName(_random), NameBank.Notes(_random, null), null, followers, _org.GenerationTick(120));
             }
+
+            // Followed-only tasks of every subtype (the first of each always): only a search naming each finds them all.
+            task.ResourceSubtype = i switch
+            {
+                1 => "milestone",
+                3 => "approval",
+                5 => "default_task",
+                _ => RandomSubtype(),
+            };
 
             task.ModifiedAt = task.CreatedAt.AddMinutes(_random.Next(0, 60 * 24 * 7));
             if (i == 0 || _random.NextDouble() < 0.1)

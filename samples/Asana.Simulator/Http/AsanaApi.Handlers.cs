@@ -343,9 +343,11 @@ internal sealed partial class AsanaApi
     /// <summary>
     /// <c>GET /workspaces/{gid}/tasks/search</c>: 402 unless <see cref="SimulatorOptions.PremiumSearch"/>. No offset
     /// paging (only <c>data</c>, at most <c>limit</c> ≤ 100 items, 100 by default); filters text, is_subtask, completed,
-    /// resource_subtype, created_at/modified_at .after/.before (strict), assignee.any, projects.any; sort_by created_at
-    /// or modified_at (default), sort_ascending. Returns every matching task, project-less ones and subtasks included
-    /// (the simulated token sees everything), with the requested <c>opt_fields</c>; a caller pages by sorting on
+    /// resource_subtype (one value; <c>milestone</c> when absent, as the OAS documents), created_at/modified_at
+    /// .after/.before (strict; modified_at is the task's own, which a move between projects leaves alone),
+    /// assignee.any, projects.any; sort_by created_at
+    /// or modified_at (default), sort_ascending. Returns every matching task the token sees, project-less ones and
+    /// subtasks included, with the requested <c>opt_fields</c>; a caller pages by sorting on
     /// created_at ascending and passing the last created_at seen as <c>created_at.after</c>. The index is exact (no lag).
     /// </summary>
     private ResponseBody Search(HttpContext ctx)
@@ -379,10 +381,14 @@ internal sealed partial class AsanaApi
             tasks = tasks.Where(t => t.Completed == completed);
         }
 
-        if (Query(ctx, "resource_subtype") is { } subtype)
+        // The OAS documents resource_subtype with default "milestone": a search naming no subtype finds milestones only.
+        var subtype = Query(ctx, "resource_subtype") ?? "milestone";
+        if (subtype is not ("default_task" or "milestone" or "approval" or "custom"))
         {
-            tasks = tasks.Where(t => t.ResourceSubtype == subtype);
+            throw new ApiException(400, $"resource_subtype: Not a valid enum value: {subtype}");
         }
+
+        tasks = tasks.Where(t => t.ResourceSubtype == subtype);
 
         if (Date(ctx, "created_at.after") is { } ca) { tasks = tasks.Where(t => t.CreatedAt > ca); }
         if (Date(ctx, "created_at.before") is { } cb) { tasks = tasks.Where(t => t.CreatedAt < cb); }
