@@ -35,6 +35,10 @@ internal sealed class OrganizationGenerator
         MultiHome(topLevel);
         GenerateSubtasks(topLevel);
         GenerateProjectlessTasks();
+        if (_org.IsOrganization)
+        {
+            MarkLimitedAccess();
+        }
     }
 
     private void GenerateUsers()
@@ -395,6 +399,80 @@ internal sealed class OrganizationGenerator
                 var other = active[_random.Next(active.Count)];
                 var sub = _org.CreateTask(NameBank.TaskName(_random), "", other.Gid, null, _org.GenerationTick(120));
                 SimulatedOrganization.AttachSubtask(task, sub);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A few percent of team memberships become limited-access, plus the cases that matter: a limited member whose
+    /// team alone granted them a project (through project.team, and through a member team), who follows one of its
+    /// tasks; and a limited member who is also a direct member of one of the team's projects.
+    /// </summary>
+    private void MarkLimitedAccess()
+    {
+        var candidates = _org.TeamList.SelectMany(t => t.Members)
+            .Where(m => !m.IsAdmin && !m.IsGuest && _org.UsersByGid[m.UserGid].IsActive).ToList();
+        foreach (var m in candidates)
+        {
+            if (_random.NextDouble() < 0.03)
+            {
+                m.IsLimitedAccess = true;
+            }
+        }
+
+        var teamOnly = _org.ProjectList.Where(p => p.PrivacySetting == PrivacySettings.PrivateToTeam && p.TeamGid is not null)
+            .Select(p => (Project: p, TeamGid: p.TeamGid!));
+        var sharedPrivate = _org.ProjectList.Where(p => p.PrivacySetting == PrivacySettings.Private)
+            .SelectMany(p => p.Members.Where(m => m.Kind == MemberKind.Team).Select(m => (Project: p, TeamGid: m.MemberGid)));
+        foreach (var grants in new[] { teamOnly, sharedPrivate })
+        {
+            LoseTeamGrant(candidates, grants);
+        }
+
+        foreach (var project in _org.ProjectList.Where(p => p.TeamGid is not null))
+        {
+            var direct = candidates.Find(m => m.TeamGid == project.TeamGid && !m.IsLimitedAccess
+                && project.Members.Exists(pm => pm.Kind == MemberKind.User && pm.MemberGid == m.UserGid));
+            if (direct is not null)
+            {
+                direct.IsLimitedAccess = true;
+                break;
+            }
+        }
+    }
+
+    /// <summary>Makes one member limited whose team was their only way into one of <paramref name="grants"/>; they then follow one of its tasks.</summary>
+    private void LoseTeamGrant(List<SimTeamMembership> candidates, IEnumerable<(SimProject Project, string TeamGid)> grants)
+    {
+        foreach (var (project, teamGid) in grants)
+        {
+            if (project.TaskGids.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var membership in candidates.Where(m => m.TeamGid == teamGid && !m.IsLimitedAccess))
+            {
+                var user = _org.UsersByGid[membership.UserGid];
+                if (!_org.CanSeeProject(user, project))
+                {
+                    continue;
+                }
+
+                membership.IsLimitedAccess = true;
+                if (_org.CanSeeProject(user, project))
+                {
+                    membership.IsLimitedAccess = false;
+                    continue;
+                }
+
+                var task = _org.TasksByGid[project.TaskGids[^1]];
+                if (!task.Followers.Contains(user.Gid))
+                {
+                    task.Followers.Add(user.Gid);
+                }
+
+                return;
             }
         }
     }

@@ -26,7 +26,7 @@ public sealed partial class SimulatedOrganization
         return team;
     }
 
-    internal SimTeamMembership CreateTeamMembership(SimTeam team, SimUser user, bool isAdmin)
+    internal SimTeamMembership CreateTeamMembership(SimTeam team, SimUser user, bool isAdmin, bool isLimitedAccess = false)
     {
         var existing = team.Members.Find(m => m.UserGid == user.Gid);
         if (existing is not null)
@@ -34,7 +34,7 @@ public sealed partial class SimulatedOrganization
             return existing;
         }
 
-        var membership = new SimTeamMembership { Gid = NewGid(), TeamGid = team.Gid, UserGid = user.Gid, IsGuest = user.IsGuest, IsAdmin = isAdmin };
+        var membership = new SimTeamMembership { Gid = NewGid(), TeamGid = team.Gid, UserGid = user.Gid, IsGuest = user.IsGuest, IsAdmin = isAdmin, IsLimitedAccess = isLimitedAccess };
         team.Members.Add(membership);
         return membership;
     }

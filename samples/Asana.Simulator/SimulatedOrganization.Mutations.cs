@@ -434,7 +434,10 @@ public sealed partial class SimulatedOrganization
     /// <param name="teamGid">The team.</param>
     /// <param name="userGid">The user.</param>
     /// <param name="isAdmin">Team admin.</param>
-    public void AddTeamMember(string teamGid, string userGid, bool isAdmin = false)
+    /// <param name="isLimitedAccess">
+    /// A limited-access member: sees only the team's projects and tasks they are added to themselves (no team-derived grant).
+    /// </param>
+    public void AddTeamMember(string teamGid, string userGid, bool isAdmin = false, bool isLimitedAccess = false)
     {
         lock (Gate)
         {
@@ -445,8 +448,30 @@ public sealed partial class SimulatedOrganization
                 return;
             }
 
-            var membership = CreateTeamMembership(team, user, isAdmin);
+            var membership = CreateTeamMembership(team, user, isAdmin, isLimitedAccess);
             Emit(new SimRef(membership.Gid, "team_membership", null), "added", TeamRef(team), null, [team.Gid], Now());
+        }
+    }
+
+    /// <summary>Makes a team member limited-access or a full member again (a <c>changed</c> event on the team's stream).</summary>
+    /// <param name="teamGid">The team.</param>
+    /// <param name="userGid">A member of the team.</param>
+    /// <param name="isLimitedAccess">The new value of <c>is_limited_access</c>.</param>
+    public void SetTeamMemberLimitedAccess(string teamGid, string userGid, bool isLimitedAccess)
+    {
+        lock (Gate)
+        {
+            var team = RequireTeam(teamGid);
+            var membership = team.Members.Find(m => m.UserGid == userGid)
+                ?? throw new ArgumentException($"User {userGid} is not a member of team {teamGid}.", nameof(userGid));
+            if (membership.IsLimitedAccess == isLimitedAccess)
+            {
+                return;
+            }
+
+            membership.IsLimitedAccess = isLimitedAccess;
+            Emit(new SimRef(membership.Gid, "team_membership", null), "changed", TeamRef(team),
+                new SimChange("is_limited_access", "changed", isLimitedAccess), [team.Gid], Now());
         }
     }
 

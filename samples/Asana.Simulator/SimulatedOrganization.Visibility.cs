@@ -21,23 +21,29 @@ public sealed partial class SimulatedOrganization
             var result = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
             foreach (var user in UserList)
             {
-                var visible = new HashSet<string>(StringComparer.Ordinal);
-                if (user.IsActive)
-                {
-                    foreach (var task in TaskList)
-                    {
-                        if (CanSeeTask(user, task, projectlessVisibleToMembers))
-                        {
-                            visible.Add(task.Gid);
-                        }
-                    }
-                }
-
-                result.Add(user.Gid, visible);
+                result.Add(user.Gid, VisibleTaskGids(user, projectlessVisibleToMembers));
             }
 
             return result;
         }
+    }
+
+    /// <summary>One user's visible tasks, as <see cref="ExpectedVisibility"/> computes them (callers hold the lock).</summary>
+    internal HashSet<string> VisibleTaskGids(SimUser user, bool projectlessVisibleToMembers = false)
+    {
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        if (user.IsActive)
+        {
+            foreach (var task in TaskList)
+            {
+                if (CanSeeTask(user, task, projectlessVisibleToMembers))
+                {
+                    visible.Add(task.Gid);
+                }
+            }
+        }
+
+        return visible;
     }
 
     /// <summary>
@@ -71,7 +77,7 @@ public sealed partial class SimulatedOrganization
     }
 
     /// <summary>Task rule: collaborator, or any of its projects visible, or its parent visible (recursively).</summary>
-    private bool CanSeeTask(SimUser user, SimTask task, bool projectlessVisibleToMembers)
+    internal bool CanSeeTask(SimUser user, SimTask task, bool projectlessVisibleToMembers)
     {
         // Rule 1: assignee or follower.
         if (task.AssigneeGid == user.Gid || task.Followers.Contains(user.Gid))
@@ -99,7 +105,7 @@ public sealed partial class SimulatedOrganization
     }
 
     /// <summary>Project rule 1–4.</summary>
-    private bool CanSeeProject(SimUser user, SimProject project)
+    internal bool CanSeeProject(SimUser user, SimProject project)
     {
         foreach (var member in project.Members)
         {
@@ -109,16 +115,16 @@ public sealed partial class SimulatedOrganization
                 return true;
             }
 
-            // 2. the user belongs to a member team.
-            if (member.Kind == MemberKind.Team && IsInTeam(user, member.MemberGid))
+            // 2. the user belongs to a member team (not as a limited-access member).
+            if (member.Kind == MemberKind.Team && HasTeamAccess(user, member.MemberGid))
             {
                 return true;
             }
         }
 
-        // 3. team-only or public project, and the user belongs to project.team (guests included).
+        // 3. team-only or public project, and the user belongs to project.team (guests included; limited access excluded).
         if ((project.PrivacySetting == PrivacySettings.PrivateToTeam || project.PrivacySetting == PrivacySettings.PublicToWorkspace)
-            && project.TeamGid is not null && IsInTeam(user, project.TeamGid))
+            && project.TeamGid is not null && HasTeamAccess(user, project.TeamGid))
         {
             return true;
         }
@@ -127,6 +133,10 @@ public sealed partial class SimulatedOrganization
         return project.PrivacySetting == PrivacySettings.PublicToWorkspace && !user.IsGuest;
     }
 
-    private bool IsInTeam(SimUser user, string teamGid) =>
-        TeamsByGid.TryGetValue(teamGid, out var team) && team.Members.Exists(m => m.UserGid == user.Gid);
+    /// <summary>
+    /// Whether the user's membership of the team grants team access: a limited-access member sees only what they
+    /// were added to themselves, so their membership grants nothing through the team.
+    /// </summary>
+    private bool HasTeamAccess(SimUser user, string teamGid) =>
+        TeamsByGid.TryGetValue(teamGid, out var team) && team.Members.Exists(m => m.UserGid == user.Gid && !m.IsLimitedAccess);
 }

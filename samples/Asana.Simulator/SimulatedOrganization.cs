@@ -115,7 +115,7 @@ public sealed partial class SimulatedOrganization
             var users = UserList.Select(u => new UserRecord(u.Gid, u.Name, u.Email)).ToList();
             var memberships = UserList.Select(u => new WorkspaceMembershipRecord(u.Gid, u.IsActive, u.IsAdmin, u.IsGuest)).ToList();
             var teams = TeamList.Select(t => new TeamRecord(t.Gid, t.Name)).ToList();
-            var teamMemberships = TeamList.SelectMany(t => t.Members).Select(m => new TeamMembershipRecord(m.TeamGid, m.UserGid, m.IsGuest, IsLimitedAccess: false)).ToList();
+            var teamMemberships = TeamList.SelectMany(t => t.Members).Select(m => new TeamMembershipRecord(m.TeamGid, m.UserGid, m.IsGuest, m.IsLimitedAccess)).ToList();
             var projects = ProjectList.Select(p => new ProjectRecord(p.Gid, p.Name, p.PrivacySetting, p.TeamGid, p.Archived)).ToList();
             var projectMemberships = ProjectList.SelectMany(p => p.Members)
                 .Select(m => new ProjectMembershipRecord(m.ProjectGid, m.MemberGid, m.Kind)).ToList();

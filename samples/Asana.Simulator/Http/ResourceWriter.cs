@@ -86,7 +86,7 @@ internal sealed class ResourceWriter(SimulatedOrganization org)
         if (Want(sel, "team")) { Ref(w, "team", m.TeamGid, "team", sel!.Child("team")!); }
         if (Want(sel, "is_guest")) { w.WriteBoolean("is_guest", m.IsGuest); }
         if (Want(sel, "is_admin")) { w.WriteBoolean("is_admin", m.IsAdmin); }
-        if (Want(sel, "is_limited_access")) { w.WriteBoolean("is_limited_access", false); }
+        if (Want(sel, "is_limited_access")) { w.WriteBoolean("is_limited_access", m.IsLimitedAccess); }
         w.WriteEndObject();
     }
 
