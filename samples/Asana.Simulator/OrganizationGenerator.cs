@@ -39,6 +39,35 @@ internal sealed class OrganizationGenerator
         {
             MarkLimitedAccess();
         }
+
+        MarkPendingInvitations();
+    }
+
+    /// <summary>
+    /// A few members are invited but have not joined yet (reported <c>is_active: true</c> all the same): the first has
+    /// tasks assigned, the second belongs to a team (when there are teams), the rest are drawn at random.
+    /// </summary>
+    private void MarkPendingInvitations()
+    {
+        var pool = _members.Where(u => !u.IsAdmin).ToList();
+        var count = Math.Min(pool.Count, Math.Max(2, _members.Count / 60));
+        var assigned = _org.TaskList.Where(t => t.AssigneeGid is not null).Select(t => t.AssigneeGid!).ToHashSet(StringComparer.Ordinal);
+        var inTeam = _org.TeamList.SelectMany(t => t.Members).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
+        var chosen = new List<SimUser>();
+        foreach (var wanted in new Func<SimUser, bool>[] { u => assigned.Contains(u.Gid), u => inTeam.Contains(u.Gid) })
+        {
+            var matching = pool.Where(u => wanted(u) && !chosen.Contains(u)).ToList();
+            if (matching.Count > 0 && chosen.Count < count)
+            {
+                chosen.Add(matching[_random.Next(matching.Count)]);
+            }
+        }
+
+        chosen.AddRange(Sample(pool.Except(chosen).ToList(), count - chosen.Count));
+        foreach (var user in chosen)
+        {
+            user.IsPendingInvitation = true;
+        }
     }
 
     private void GenerateUsers()

@@ -517,8 +517,12 @@ public sealed partial class SimulatedOrganization
     /// <param name="email">The email address.</param>
     /// <param name="isAdmin">Workspace admin.</param>
     /// <param name="isGuest">Organization guest (organizations only).</param>
+    /// <param name="pendingInvitation">
+    /// Invited but not yet joined. The API reports such a user exactly like a member (<c>is_active: true</c>), and the
+    /// oracle treats them as active.
+    /// </param>
     /// <returns>The new user's gid.</returns>
-    public string AddUser(string name, string email, bool isAdmin = false, bool isGuest = false)
+    public string AddUser(string name, string email, bool isAdmin = false, bool isGuest = false, bool pendingInvitation = false)
     {
         lock (Gate)
         {
@@ -529,6 +533,7 @@ public sealed partial class SimulatedOrganization
 
             var now = Now();
             var user = CreateUser(name, email, isAdmin, isGuest, true, now);
+            user.IsPendingInvitation = pendingInvitation;
             Emit(new SimRef(user.MembershipGid, "workspace_membership", null), "added", WorkspaceRef(), null, [], now);
             return user.Gid;
         }
