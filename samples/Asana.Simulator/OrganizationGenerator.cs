@@ -40,7 +40,89 @@ internal sealed class OrganizationGenerator
             MarkLimitedAccess();
         }
 
+        GeneratePortfolios();
         MarkPendingInvitations();
+    }
+
+    /// <summary>
+    /// Portfolios holding a few projects each, half of them with inherited access control. The first one always holds
+    /// a private project with inheritance, one without, and has a member who could not see that private project
+    /// otherwise; in organizations also a guest and a team that has a limited-access member.
+    /// </summary>
+    private void GeneratePortfolios()
+    {
+        if (_org.ProjectList.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _shape.Portfolios; i++)
+        {
+            var owner = _members[_random.Next(_members.Count)];
+            var portfolio = _org.CreatePortfolio(Unique(NameBank.PortfolioNames, i), owner, _org.GenerationTick(3600));
+            foreach (var project in Sample(_org.ProjectList, 2 + _random.Next(3)))
+            {
+                _org.CreateProjectPortfolioSetting(portfolio, project, _random.NextDouble() < 0.5, portfolio.CreatedAt);
+            }
+
+            foreach (var user in Sample(_members, 1 + _random.Next(3)))
+            {
+                _org.CreatePortfolioMembership(portfolio, user.Gid, MemberKind.User, _random.NextDouble() < 0.5 ? "editor" : "viewer");
+            }
+
+            if (_org.TeamList.Count > 0 && _random.NextDouble() < 0.5)
+            {
+                _org.CreatePortfolioMembership(portfolio, _org.TeamList[_random.Next(_org.TeamList.Count)].Gid, MemberKind.Team, "viewer");
+            }
+
+            if (i == 0)
+            {
+                EnsurePortfolioEdgeCases(portfolio);
+            }
+        }
+    }
+
+    private void EnsurePortfolioEdgeCases(SimPortfolio portfolio)
+    {
+        var privates = _org.ProjectList.Where(p => p.PrivacySetting == PrivacySettings.Private).ToList();
+        if (privates.Count > 0)
+        {
+            var inherited = privates[0];
+            var existing = portfolio.Items.Find(s => s.ProjectGid == inherited.Gid);
+            if (existing is null)
+            {
+                _org.CreateProjectPortfolioSetting(portfolio, inherited, true, portfolio.CreatedAt);
+            }
+            else
+            {
+                existing.IsAccessControlInherited = true;
+            }
+
+            // A member whose only way into the private project is the portfolio.
+            var outsider = _members.Find(u => !_org.CanSeeProject(u, inherited));
+            if (outsider is not null)
+            {
+                _org.CreatePortfolioMembership(portfolio, outsider.Gid, MemberKind.User, "viewer");
+            }
+        }
+
+        var notInherited = _org.ProjectList.Find(p => p.PrivacySetting == PrivacySettings.Private && portfolio.Items.TrueForAll(s => s.ProjectGid != p.Gid))
+            ?? _org.ProjectList.Find(p => portfolio.Items.TrueForAll(s => s.ProjectGid != p.Gid));
+        if (notInherited is not null)
+        {
+            _org.CreateProjectPortfolioSetting(portfolio, notInherited, false, portfolio.CreatedAt);
+        }
+
+        if (_guests.Count > 0)
+        {
+            _org.CreatePortfolioMembership(portfolio, _guests[_random.Next(_guests.Count)].Gid, MemberKind.User, "viewer");
+        }
+
+        var limitedTeam = _org.TeamList.Find(t => t.Members.Exists(m => m.IsLimitedAccess));
+        if (limitedTeam is not null)
+        {
+            _org.CreatePortfolioMembership(portfolio, limitedTeam.Gid, MemberKind.Team, "viewer");
+        }
     }
 
     /// <summary>

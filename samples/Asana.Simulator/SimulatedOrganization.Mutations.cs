@@ -340,6 +340,13 @@ public sealed partial class SimulatedOrganization
                 SectionsByGid.Remove(section);
             }
 
+            // It leaves its portfolios too; their streams hear of the deletion.
+            foreach (var setting in PortfolioSettingsByProject.GetValueOrDefault(project.Gid, []).ToList())
+            {
+                streams.Add(setting.PortfolioGid);
+                RemoveProjectPortfolioSetting(setting);
+            }
+
             ProjectList.Remove(project);
             ProjectsByGid.Remove(project.Gid);
             Emit(ProjectRef(project), "deleted", null, null, streams, now);

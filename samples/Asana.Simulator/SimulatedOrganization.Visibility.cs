@@ -104,7 +104,7 @@ public sealed partial class SimulatedOrganization
         return projectlessVisibleToMembers && task.Memberships.Count == 0 && !user.IsGuest;
     }
 
-    /// <summary>Project rule 1–4.</summary>
+    /// <summary>Project rules 1–4, and the portfolio grant.</summary>
     internal bool CanSeeProject(SimUser user, SimProject project)
     {
         foreach (var member in project.Members)
@@ -130,8 +130,27 @@ public sealed partial class SimulatedOrganization
         }
 
         // 4. public project and not a guest.
-        return project.PrivacySetting == PrivacySettings.PublicToWorkspace && !user.IsGuest;
+        if (project.PrivacySetting == PrivacySettings.PublicToWorkspace && !user.IsGuest)
+        {
+            return true;
+        }
+
+        // 5. a member of a portfolio that holds the project with inherited access control: directly, or through a
+        // member team (not as a limited-access member). Guests count like anyone else.
+        foreach (var setting in PortfolioSettingsByProject.GetValueOrDefault(project.Gid, []))
+        {
+            if (setting.IsAccessControlInherited && IsPortfolioMember(user, PortfoliosByGid[setting.PortfolioGid]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary>A direct user member, or a member of a member team through a membership that is not limited-access.</summary>
+    internal bool IsPortfolioMember(SimUser user, SimPortfolio portfolio) =>
+        portfolio.Members.Exists(m => m.Kind == MemberKind.User ? m.MemberGid == user.Gid : HasTeamAccess(user, m.MemberGid));
 
     /// <summary>
     /// Whether the user's membership of the team grants team access: a limited-access member sees only what they

@@ -33,6 +33,12 @@ public sealed partial class SimulatedOrganization
     internal List<SimTask> TaskList { get; } = [];
     internal Dictionary<string, SimTask> TasksByGid { get; } = new(StringComparer.Ordinal);
     internal HashSet<string> DeletedTaskGids { get; } = new(StringComparer.Ordinal);
+    internal List<SimPortfolio> PortfolioList { get; } = [];
+    internal Dictionary<string, SimPortfolio> PortfoliosByGid { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, SimProjectPortfolioSetting> PortfolioSettingsByGid { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Project gid → the portfolio settings that hold it (the oracle looks them up per project).</summary>
+    internal Dictionary<string, List<SimProjectPortfolioSetting>> PortfolioSettingsByProject { get; } = new(StringComparer.Ordinal);
     internal List<SimEvent> AllEvents { get; } = [];
     internal Dictionary<string, List<SimEvent>> Streams { get; } = new(StringComparer.Ordinal);
     internal long LastSequence { get; private set; }
@@ -123,7 +129,14 @@ public sealed partial class SimulatedOrganization
                 .Select(s => new SectionRecord(s.Gid, s.Name, s.ProjectGid)).ToList();
             var tasks = TaskList.Select(ToRecord).ToList();
             return new WorkspaceData(new WorkspaceRecord(WorkspaceGid, WorkspaceName, IsOrganization), users, memberships,
-                teams, teamMemberships, projects, projectMemberships, sections, tasks);
+                teams, teamMemberships, projects, projectMemberships, sections, tasks)
+            {
+                Portfolios = PortfolioList.Select(p => new PortfolioRecord(p.Gid, p.Name)).ToList(),
+                PortfolioMemberships = PortfolioList.SelectMany(p => p.Members)
+                    .Select(m => new PortfolioMembershipRecord(m.PortfolioGid, m.MemberGid, m.Kind)).ToList(),
+                ProjectPortfolioSettings = PortfolioList.SelectMany(p => p.Items)
+                    .Select(s => new ProjectPortfolioSettingRecord(s.PortfolioGid, s.ProjectGid, s.IsAccessControlInherited)).ToList(),
+            };
         }
     }
 
@@ -139,6 +152,13 @@ public sealed partial class SimulatedOrganization
     public IReadOnlyList<string> GetProjectGids()
     {
         lock (Gate) { return ProjectList.Select(p => p.Gid).ToList(); }
+    }
+
+    /// <summary>The gids of the portfolios, in creation order.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<string> GetPortfolioGids()
+    {
+        lock (Gate) { return PortfolioList.Select(p => p.Gid).ToList(); }
     }
 
     /// <summary>The gids of the tasks listed by <c>GET /projects/{gid}/tasks</c>, in priority order.</summary>
@@ -249,6 +269,9 @@ public sealed partial class SimulatedOrganization
 
     internal SimProject RequireProject(string gid) =>
         ProjectsByGid.TryGetValue(gid, out var p) ? p : throw new ArgumentException($"Unknown project {gid}.", nameof(gid));
+
+    internal SimPortfolio RequirePortfolio(string gid) =>
+        PortfoliosByGid.TryGetValue(gid, out var p) ? p : throw new ArgumentException($"Unknown portfolio {gid}.", nameof(gid));
 
     internal SimTask RequireTask(string gid) =>
         TasksByGid.TryGetValue(gid, out var t) ? t : throw new ArgumentException($"Unknown or deleted task {gid}.", nameof(gid));

@@ -137,7 +137,7 @@ internal sealed partial class AsanaApi
             RequireWorkspace(workspace);
         }
 
-        IEnumerable<SimProject> projects = _org.ProjectList;
+        IEnumerable<SimProject> projects = _org.ProjectList.Where(Sees);
         if (team is not null)
         {
             FindTeam(team);
@@ -150,13 +150,13 @@ internal sealed partial class AsanaApi
     private ResponseBody WorkspaceProjects(HttpContext ctx)
     {
         RequireWorkspace(Route(ctx));
-        return Page(ctx, FilterArchived(ctx, _org.ProjectList), _writer.Project);
+        return Page(ctx, FilterArchived(ctx, _org.ProjectList.Where(Sees)), _writer.Project);
     }
 
     private ResponseBody TeamProjects(HttpContext ctx)
     {
         var team = FindTeam(Route(ctx));
-        return Page(ctx, FilterArchived(ctx, _org.ProjectList.Where(p => p.TeamGid == team.Gid)), _writer.Project);
+        return Page(ctx, FilterArchived(ctx, _org.ProjectList.Where(p => p.TeamGid == team.Gid && Sees(p))), _writer.Project);
     }
 
     private static List<SimProject> FilterArchived(HttpContext ctx, IEnumerable<SimProject> projects) =>
@@ -174,6 +174,11 @@ internal sealed partial class AsanaApi
     {
         var parent = Query(ctx, "parent");
         var member = Query(ctx, "member");
+        if (parent is not null && _org.PortfoliosByGid.TryGetValue(parent, out var portfolio))
+        {
+            return PortfolioMemberships(ctx, FindPortfolio(portfolio.Gid, "parent"), member);
+        }
+
         List<SimProjectMembership> list;
         if (parent is not null)
         {
@@ -187,7 +192,7 @@ internal sealed partial class AsanaApi
                 throw new ApiException(400, "member: Without parent, member must be a team.");
             }
 
-            list = _org.ProjectList.SelectMany(p => p.Members).Where(m => m.MemberGid == member).ToList();
+            list = _org.ProjectList.Where(Sees).SelectMany(p => p.Members).Where(m => m.MemberGid == member).ToList();
         }
         else
         {
@@ -220,6 +225,11 @@ internal sealed partial class AsanaApi
     private ResponseBody Section(HttpContext ctx)
     {
         var section = _org.SectionsByGid.GetValueOrDefault(Route(ctx)) ?? throw new ApiException(404, $"section: Unknown object: {Route(ctx)}");
+        if (!Sees(_org.ProjectsByGid[section.ProjectGid]))
+        {
+            throw new ApiException(403, "Forbidden: you do not have access to this section.");
+        }
+
         var sel = Fields(ctx);
         return Single(ctx, w => _writer.Section(w, section, sel));
     }
@@ -269,7 +279,7 @@ internal sealed partial class AsanaApi
 
             RequireWorkspace(workspace);
             var user = FindUser(assignee);
-            tasks = _org.TaskList.Where(t => t.AssigneeGid == user.Gid);
+            tasks = _org.TaskList.Where(t => t.AssigneeGid == user.Gid && Sees(t));
         }
         else
         {
@@ -324,7 +334,7 @@ internal sealed partial class AsanaApi
     private ResponseBody UserTaskListTasks(HttpContext ctx)
     {
         var user = FindUserTaskList(Route(ctx));
-        return Page(ctx, CompletedSince(ctx, _org.TaskList.Where(t => t.AssigneeGid == user.Gid)), _writer.Task);
+        return Page(ctx, CompletedSince(ctx, _org.TaskList.Where(t => t.AssigneeGid == user.Gid && Sees(t))), _writer.Task);
     }
 
     private ResponseBody Task(HttpContext ctx)
@@ -337,7 +347,7 @@ internal sealed partial class AsanaApi
     private ResponseBody Subtasks(HttpContext ctx)
     {
         var task = FindTask(Route(ctx));
-        return Page(ctx, task.Subtasks.Select(g => _org.TasksByGid[g]).ToList(), _writer.Task);
+        return Page(ctx, task.Subtasks.Select(g => _org.TasksByGid[g]).Where(Sees).ToList(), _writer.Task);
     }
 
     /// <summary>
@@ -365,7 +375,7 @@ internal sealed partial class AsanaApi
             throw new ApiException(400, "limit: Must be between 1 and 100");
         }
 
-        IEnumerable<SimTask> tasks = _org.TaskList;
+        IEnumerable<SimTask> tasks = _org.TaskList.Where(Sees);
         if (Query(ctx, "text") is { } text)
         {
             tasks = tasks.Where(t => t.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || t.Notes.Contains(text, StringComparison.OrdinalIgnoreCase));
@@ -437,7 +447,19 @@ internal sealed partial class AsanaApi
         {
             FindProject(resource, ProjectFaultTarget.Project, "resource");
         }
-        else if (!_org.TasksByGid.ContainsKey(resource) && !_org.TeamsByGid.ContainsKey(resource) && resource != _org.WorkspaceGid)
+        else if (_org.PortfoliosByGid.ContainsKey(resource))
+        {
+            FindPortfolio(resource, "resource");
+        }
+        else if (_org.TasksByGid.ContainsKey(resource))
+        {
+            FindTask(resource);
+        }
+        else if (resource == _org.WorkspaceGid)
+        {
+            RequireServiceAccount();
+        }
+        else if (!_org.TeamsByGid.ContainsKey(resource))
         {
             throw new ApiException(404, $"resource: Unknown object: {resource}");
         }
@@ -453,6 +475,8 @@ internal sealed partial class AsanaApi
         {
             throw new ApiException(402, "Workspace events are only available to service accounts of Enterprise+ domains.");
         }
+
+        RequireServiceAccount();
 
         return EventPage(ctx, _org.WorkspaceGid, 1000);
     }
