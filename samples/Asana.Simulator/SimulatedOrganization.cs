@@ -5,8 +5,8 @@ using Asana.Simulator.Model;
 namespace Asana.Simulator;
 
 /// <summary>
-/// A simulated Asana organization (or plain workspace): users, workspace memberships, teams, projects, sections,
-/// tasks and subtasks. Mutable and thread-safe: every member may be called from any thread, and every mutation
+/// A simulated Asana organization (or plain workspace): users (pending invitations included), workspace memberships,
+/// teams (limited-access members included), projects, portfolios, sections, tasks and subtasks. Mutable and thread-safe: every member may be called from any thread, and every mutation
 /// appends Asana-style events to the event streams of the objects it touches (see <c>SimulatedOrganization.Mutations.cs</c>).
 /// <see cref="ToWorkspaceData"/> and <see cref="ExpectedVisibility"/> give the ground truth a sync must reproduce.
 /// </summary>
