@@ -36,6 +36,12 @@ internal static class NameBank
         "User Research", "Pricing Update", "Holiday Campaign", "Billing Migration", "Board Meeting", "Internal Tools",
     ];
 
+    public static readonly string[] PortfolioNames =
+    [
+        "Company Roadmap", "Product Initiatives", "Marketing Programs", "Customer Projects", "Infrastructure Portfolio",
+        "Strategic Bets", "Regional Launches", "Operations Excellence",
+    ];
+
     public static readonly string[] SectionNames = ["To do", "In progress", "Review", "Done", "Backlog", "Blocked"];
 
     public static readonly string[] Verbs =

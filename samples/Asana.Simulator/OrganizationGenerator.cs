@@ -35,6 +35,121 @@ internal sealed class OrganizationGenerator
         MultiHome(topLevel);
         GenerateSubtasks(topLevel);
         GenerateProjectlessTasks();
+        if (_org.IsOrganization)
+        {
+            MarkLimitedAccess();
+        }
+
+        GeneratePortfolios();
+        MarkPendingInvitations();
+    }
+
+    /// <summary>
+    /// Portfolios holding a few projects each, half of them with inherited access control. The first one always holds
+    /// a private project with inheritance, one without, and has a member who could not see that private project
+    /// otherwise; in organizations also a guest and a team that has a limited-access member.
+    /// </summary>
+    private void GeneratePortfolios()
+    {
+        if (_org.ProjectList.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _shape.Portfolios; i++)
+        {
+            var owner = _members[_random.Next(_members.Count)];
+            var portfolio = _org.CreatePortfolio(Unique(NameBank.PortfolioNames, i), owner, _org.GenerationTick(3600));
+            foreach (var project in Sample(_org.ProjectList, 2 + _random.Next(3)))
+            {
+                _org.CreateProjectPortfolioSetting(portfolio, project, _random.NextDouble() < 0.5, portfolio.CreatedAt);
+            }
+
+            foreach (var user in Sample(_members, 1 + _random.Next(3)))
+            {
+                _org.CreatePortfolioMembership(portfolio, user.Gid, MemberKind.User, _random.NextDouble() < 0.5 ? "editor" : "viewer");
+            }
+
+            if (_org.TeamList.Count > 0 && _random.NextDouble() < 0.5)
+            {
+                _org.CreatePortfolioMembership(portfolio, _org.TeamList[_random.Next(_org.TeamList.Count)].Gid, MemberKind.Team, "viewer");
+            }
+
+            if (i == 0)
+            {
+                EnsurePortfolioEdgeCases(portfolio);
+            }
+        }
+    }
+
+    private void EnsurePortfolioEdgeCases(SimPortfolio portfolio)
+    {
+        var privates = _org.ProjectList.Where(p => p.PrivacySetting == PrivacySettings.Private).ToList();
+        if (privates.Count > 0)
+        {
+            var inherited = privates[0];
+            var existing = portfolio.Items.Find(s => s.ProjectGid == inherited.Gid);
+            if (existing is null)
+            {
+                _org.CreateProjectPortfolioSetting(portfolio, inherited, true, portfolio.CreatedAt);
+            }
+            else
+            {
+                existing.IsAccessControlInherited = true;
+            }
+
+            // A member whose only way into the private project is the portfolio.
+            var outsider = _members.Find(u => !_org.CanSeeProject(u, inherited));
+            if (outsider is not null)
+            {
+                _org.CreatePortfolioMembership(portfolio, outsider.Gid, MemberKind.User, "viewer");
+            }
+        }
+
+        var notInherited = _org.ProjectList.Find(p => p.PrivacySetting == PrivacySettings.Private && portfolio.Items.TrueForAll(s => s.ProjectGid != p.Gid))
+            ?? _org.ProjectList.Find(p => portfolio.Items.TrueForAll(s => s.ProjectGid != p.Gid));
+        if (notInherited is not null)
+        {
+            _org.CreateProjectPortfolioSetting(portfolio, notInherited, false, portfolio.CreatedAt);
+        }
+
+        if (_guests.Count > 0)
+        {
+            _org.CreatePortfolioMembership(portfolio, _guests[_random.Next(_guests.Count)].Gid, MemberKind.User, "viewer");
+        }
+
+        var limitedTeam = _org.TeamList.Find(t => t.Members.Exists(m => m.IsLimitedAccess));
+        if (limitedTeam is not null)
+        {
+            _org.CreatePortfolioMembership(portfolio, limitedTeam.Gid, MemberKind.Team, "viewer");
+        }
+    }
+
+    /// <summary>
+    /// A few members are invited but have not joined yet (reported <c>is_active: true</c> all the same): the first has
+    /// tasks assigned, the second belongs to a team (when there are teams), the rest are drawn at random.
+    /// </summary>
+    private void MarkPendingInvitations()
+    {
+        var pool = _members.Where(u => !u.IsAdmin).ToList();
+        var count = Math.Min(pool.Count, Math.Max(2, _members.Count / 60));
+        var assigned = _org.TaskList.Where(t => t.AssigneeGid is not null).Select(t => t.AssigneeGid!).ToHashSet(StringComparer.Ordinal);
+        var inTeam = _org.TeamList.SelectMany(t => t.Members).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
+        var chosen = new List<SimUser>();
+        foreach (var wanted in new Func<SimUser, bool>[] { u => assigned.Contains(u.Gid), u => inTeam.Contains(u.Gid) })
+        {
+            var matching = pool.Where(u => wanted(u) && !chosen.Contains(u)).ToList();
+            if (matching.Count > 0 && chosen.Count < count)
+            {
+                chosen.Add(matching[_random.Next(matching.Count)]);
+            }
+        }
+
+        chosen.AddRange(Sample(pool.Except(chosen).ToList(), count - chosen.Count));
+        foreach (var user in chosen)
+        {
+            user.IsPendingInvitation = true;
+        }
     }
 
     private void GenerateUsers()
@@ -250,13 +365,17 @@ internal sealed class OrganizationGenerator
             task.CompletedAt = task.ModifiedAt;
         }
 
-        if (_random.NextDouble() < 0.03)
-        {
-            task.ResourceSubtype = "milestone";
-        }
-
+        task.ResourceSubtype = RandomSubtype();
         return task;
     }
+
+    /// <summary>A few percent milestones and approvals: a search naming no subtype (default <c>milestone</c>) misses the rest.</summary>
+    private string RandomSubtype() => _random.NextDouble() switch
+    {
+        < 0.03 => "milestone",
+        < 0.06 => "approval",
+        _ => "default_task",
+    };
 
     private SimUser AnyUser()
     {
@@ -376,12 +495,95 @@ internal sealed class OrganizationGenerator
                 task = _org.CreateTask(NameBank.TaskName(_random), NameBank.Notes(_random, null), null, followers, _org.GenerationTick(120));
             }
 
+            // Followed-only tasks of every subtype (the first of each always): only a search naming each finds them all.
+            task.ResourceSubtype = i switch
+            {
+                1 => "milestone",
+                3 => "approval",
+                5 => "default_task",
+                _ => RandomSubtype(),
+            };
+
             task.ModifiedAt = task.CreatedAt.AddMinutes(_random.Next(0, 60 * 24 * 7));
             if (i == 0 || _random.NextDouble() < 0.1)
             {
                 var other = active[_random.Next(active.Count)];
                 var sub = _org.CreateTask(NameBank.TaskName(_random), "", other.Gid, null, _org.GenerationTick(120));
                 SimulatedOrganization.AttachSubtask(task, sub);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A few percent of team memberships become limited-access, plus the cases that matter: a limited member whose
+    /// team alone granted them a project (through project.team, and through a member team), who follows one of its
+    /// tasks; and a limited member who is also a direct member of one of the team's projects.
+    /// </summary>
+    private void MarkLimitedAccess()
+    {
+        var candidates = _org.TeamList.SelectMany(t => t.Members)
+            .Where(m => !m.IsAdmin && !m.IsGuest && _org.UsersByGid[m.UserGid].IsActive).ToList();
+        foreach (var m in candidates)
+        {
+            if (_random.NextDouble() < 0.03)
+            {
+                m.IsLimitedAccess = true;
+            }
+        }
+
+        var teamOnly = _org.ProjectList.Where(p => p.PrivacySetting == PrivacySettings.PrivateToTeam && p.TeamGid is not null)
+            .Select(p => (Project: p, TeamGid: p.TeamGid!));
+        var sharedPrivate = _org.ProjectList.Where(p => p.PrivacySetting == PrivacySettings.Private)
+            .SelectMany(p => p.Members.Where(m => m.Kind == MemberKind.Team).Select(m => (Project: p, TeamGid: m.MemberGid)));
+        foreach (var grants in new[] { teamOnly, sharedPrivate })
+        {
+            LoseTeamGrant(candidates, grants);
+        }
+
+        foreach (var project in _org.ProjectList.Where(p => p.TeamGid is not null))
+        {
+            var direct = candidates.Find(m => m.TeamGid == project.TeamGid && !m.IsLimitedAccess
+                && project.Members.Exists(pm => pm.Kind == MemberKind.User && pm.MemberGid == m.UserGid));
+            if (direct is not null)
+            {
+                direct.IsLimitedAccess = true;
+                break;
+            }
+        }
+    }
+
+    /// <summary>Makes one member limited whose team was their only way into one of <paramref name="grants"/>; they then follow one of its tasks.</summary>
+    private void LoseTeamGrant(List<SimTeamMembership> candidates, IEnumerable<(SimProject Project, string TeamGid)> grants)
+    {
+        foreach (var (project, teamGid) in grants)
+        {
+            if (project.TaskGids.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var membership in candidates.Where(m => m.TeamGid == teamGid && !m.IsLimitedAccess))
+            {
+                var user = _org.UsersByGid[membership.UserGid];
+                if (!_org.CanSeeProject(user, project))
+                {
+                    continue;
+                }
+
+                membership.IsLimitedAccess = true;
+                if (_org.CanSeeProject(user, project))
+                {
+                    membership.IsLimitedAccess = false;
+                    continue;
+                }
+
+                var task = _org.TasksByGid[project.TaskGids[^1]];
+                if (!task.Followers.Contains(user.Gid))
+                {
+                    task.Followers.Add(user.Gid);
+                }
+
+                return;
             }
         }
     }

@@ -60,6 +60,12 @@ public sealed record OrganizationShape(
     /// <summary>Average team size (members, guests included).</summary>
     public int TeamSize { get; init; } = 12;
 
+    /// <summary>
+    /// Portfolios, each holding a few projects (some with inherited access control, some without), with user members
+    /// and, in organizations, team members.
+    /// </summary>
+    public int Portfolios { get; init; } = 2;
+
     /// <summary>Tests: ~30 users (4 guests, 2 inactive, 2 admins), 3 teams, 6 projects, ~150 tasks.</summary>
     public static OrganizationShape Small { get; } = new(
         Users: 24, Admins: 2, Guests: 4, InactiveUsers: 2, Teams: 3, Projects: 6, TasksPerProject: 18,
@@ -70,11 +76,11 @@ public sealed record OrganizationShape(
     public static OrganizationShape Demo { get; } = new(
         Users: 260, Admins: 6, Guests: 30, InactiveUsers: 15, Teams: 10, Projects: 40, TasksPerProject: 60,
         SubtaskRatio: 0.2, ProjectlessTasks: 150, MultiHomedRatio: 0.08)
-    { TeamSize = 25 };
+    { TeamSize = 25, Portfolios = 4 };
 
     /// <summary>A sync benchmark: ~50,000 tasks and subtasks over 250 projects, ~1,100 users.</summary>
     public static OrganizationShape Large { get; } = new(
         Users: 1000, Admins: 10, Guests: 80, InactiveUsers: 40, Teams: 25, Projects: 250, TasksPerProject: 120,
         SubtaskRatio: 0.15, ProjectlessTasks: 500, MultiHomedRatio: 0.05)
-    { TeamSize = 40, SectionsPerProject = 4 };
+    { TeamSize = 40, SectionsPerProject = 4, Portfolios = 12 };
 }

@@ -16,7 +16,7 @@ public enum ProjectFaultTarget
     /// <summary><c>/projects/{gid}/sections</c>.</summary>
     Sections = 4,
 
-    /// <summary><c>/projects/{gid}</c> and <c>/events?resource={gid}</c>.</summary>
+    /// <summary><c>/projects/{gid}</c>, <c>/projects/{gid}/project_portfolio_settings</c> and <c>/events?resource={gid}</c>.</summary>
     Project = 8,
 
     /// <summary>All of the above.</summary>

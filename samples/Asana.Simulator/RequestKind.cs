@@ -41,4 +41,10 @@ public enum RequestKind
 
     /// <summary><c>/workspaces/{gid}/tasks/search</c>.</summary>
     Search,
+
+    /// <summary>
+    /// <c>/portfolios</c> and below, <c>/portfolio_memberships</c>, <c>/project_portfolio_settings/{gid}</c>,
+    /// <c>/projects/{gid}/project_portfolio_settings</c> (<c>/memberships?parent={portfolio}</c> counts as <see cref="Memberships"/>).
+    /// </summary>
+    Portfolios,
 }

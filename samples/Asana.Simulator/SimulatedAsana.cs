@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Asana.Simulator.Http;
 using Microsoft.AspNetCore.Builder;
@@ -14,8 +16,9 @@ namespace Asana.Simulator;
 /// <summary>
 /// A Kestrel server on <c>127.0.0.1:&lt;free port&gt;</c> that serves a <see cref="SimulatedOrganization"/> through
 /// Asana's REST API (<c>/api/1.0</c>): envelopes, pagination with expiring opaque offsets, strict <c>opt_fields</c>,
-/// error bodies, bearer authentication, events with sync tokens, and injectable faults. The token sees everything
-/// (like a service account). Start it with <see cref="StartAsync"/>; dispose it to stop it.
+/// error bodies, bearer authentication, events with sync tokens, and injectable faults. <see cref="AccessToken"/> sees
+/// everything (like a service account); personal access tokens (<see cref="SimulatorOptions.PersonalAccessTokens"/>,
+/// <see cref="IssuePersonalAccessToken"/>) see what their user sees. Start it with <see cref="StartAsync"/>; dispose it to stop it.
 /// </summary>
 public sealed class SimulatedAsana : IAsyncDisposable
 {
@@ -25,6 +28,7 @@ public sealed class SimulatedAsana : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly AsanaApi _api;
+    private readonly ConcurrentDictionary<string, string> _issuedTokens = new(StringComparer.Ordinal);
     private int _disposed;
 
     private SimulatedAsana(WebApplication app, AsanaApi api, SimulatedOrganization organization, SimulatorOptions options, RequestLog requests, FaultInjector faults)
@@ -40,7 +44,7 @@ public sealed class SimulatedAsana : IAsyncDisposable
     /// <summary>The API root, <c>http://127.0.0.1:&lt;port&gt;/api/1.0/</c> (with the trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The bearer token the server accepts; anything else gets 401.</summary>
+    /// <summary>The service-account bearer token: it sees everything.</summary>
     public string AccessToken => Options.AccessToken;
 
     /// <summary>The organization served (mutate it freely while the server runs).</summary>
@@ -87,6 +91,26 @@ public sealed class SimulatedAsana : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Issues a personal access token for a user: it sees only what that user sees (see
+    /// <see cref="SimulatorOptions.PersonalAccessTokens"/>). It stops working (401) while the user is deactivated.
+    /// </summary>
+    /// <param name="userGid">The user.</param>
+    /// <returns>A new bearer token.</returns>
+    public string IssuePersonalAccessToken(string userGid)
+    {
+        ArgumentNullException.ThrowIfNull(userGid);
+        if (!Organization.GetUserGids().Contains(userGid, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Unknown user {userGid}.", nameof(userGid));
+        }
+
+        // Shaped like Asana's personal access tokens: version/user:secret.
+        var token = $"2/{userGid}/simulated:{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
+        _issuedTokens[token] = userGid;
+        return token;
+    }
+
     /// <summary>Makes every offset token issued so far invalid: the next page request with one gets 400.</summary>
     public void ExpireOffsets() => _api.Offsets.ExpireAll();
 
@@ -128,10 +152,19 @@ public sealed class SimulatedAsana : IAsyncDisposable
             }
 
             var auth = ctx.Request.Headers.Authorization.ToString();
-            if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || auth[7..] != Options.AccessToken)
+            var token = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
+            if (token != Options.AccessToken)
             {
-                await AsanaApi.SendAsync(ctx, AsanaApi.Error(401, "Not Authorized"));
-                return;
+                if (token is not null
+                    && (Options.PersonalAccessTokens.TryGetValue(token, out var userGid) || _issuedTokens.TryGetValue(token, out userGid)))
+                {
+                    ctx.Items[AsanaApi.ViewerItem] = userGid;
+                }
+                else
+                {
+                    await AsanaApi.SendAsync(ctx, AsanaApi.Error(401, "Not Authorized"));
+                    return;
+                }
             }
 
             switch (Faults.Evaluate(kind))

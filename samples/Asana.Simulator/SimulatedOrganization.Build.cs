@@ -26,7 +26,7 @@ public sealed partial class SimulatedOrganization
         return team;
     }
 
-    internal SimTeamMembership CreateTeamMembership(SimTeam team, SimUser user, bool isAdmin)
+    internal SimTeamMembership CreateTeamMembership(SimTeam team, SimUser user, bool isAdmin, bool isLimitedAccess = false)
     {
         var existing = team.Members.Find(m => m.UserGid == user.Gid);
         if (existing is not null)
@@ -34,7 +34,7 @@ public sealed partial class SimulatedOrganization
             return existing;
         }
 
-        var membership = new SimTeamMembership { Gid = NewGid(), TeamGid = team.Gid, UserGid = user.Gid, IsGuest = user.IsGuest, IsAdmin = isAdmin };
+        var membership = new SimTeamMembership { Gid = NewGid(), TeamGid = team.Gid, UserGid = user.Gid, IsGuest = user.IsGuest, IsAdmin = isAdmin, IsLimitedAccess = isLimitedAccess };
         team.Members.Add(membership);
         return membership;
     }
@@ -95,6 +95,67 @@ public sealed partial class SimulatedOrganization
         TaskList.Add(task);
         TasksByGid.Add(task.Gid, task);
         return task;
+    }
+
+    /// <summary>A portfolio; its owner is its first member, an admin (Asana makes the creator a member).</summary>
+    internal SimPortfolio CreatePortfolio(string name, SimUser owner, DateTimeOffset createdAt)
+    {
+        var portfolio = new SimPortfolio { Gid = NewGid(), Name = name, OwnerGid = owner.Gid, CreatedAt = createdAt };
+        PortfolioList.Add(portfolio);
+        PortfoliosByGid.Add(portfolio.Gid, portfolio);
+        CreatePortfolioMembership(portfolio, owner.Gid, MemberKind.User, "admin");
+        return portfolio;
+    }
+
+    internal SimPortfolioMembership CreatePortfolioMembership(SimPortfolio portfolio, string memberGid, MemberKind kind, string accessLevel)
+    {
+        var existing = portfolio.Members.Find(m => m.MemberGid == memberGid);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var membership = new SimPortfolioMembership { Gid = NewGid(), PortfolioGid = portfolio.Gid, MemberGid = memberGid, Kind = kind, AccessLevel = accessLevel };
+        portfolio.Members.Add(membership);
+        return membership;
+    }
+
+    /// <summary>Puts a project in a portfolio; null when it is already there.</summary>
+    internal SimProjectPortfolioSetting? CreateProjectPortfolioSetting(SimPortfolio portfolio, SimProject project, bool inherited, DateTimeOffset createdAt)
+    {
+        if (portfolio.Items.Exists(s => s.ProjectGid == project.Gid))
+        {
+            return null;
+        }
+
+        var setting = new SimProjectPortfolioSetting
+        {
+            Gid = NewGid(), PortfolioGid = portfolio.Gid, ProjectGid = project.Gid, IsAccessControlInherited = inherited, CreatedAt = createdAt,
+        };
+        portfolio.Items.Add(setting);
+        PortfolioSettingsByGid.Add(setting.Gid, setting);
+        if (!PortfolioSettingsByProject.TryGetValue(project.Gid, out var list))
+        {
+            list = [];
+            PortfolioSettingsByProject.Add(project.Gid, list);
+        }
+
+        list.Add(setting);
+        return setting;
+    }
+
+    internal void RemoveProjectPortfolioSetting(SimProjectPortfolioSetting setting)
+    {
+        PortfoliosByGid[setting.PortfolioGid].Items.Remove(setting);
+        PortfolioSettingsByGid.Remove(setting.Gid);
+        if (PortfolioSettingsByProject.TryGetValue(setting.ProjectGid, out var list))
+        {
+            list.Remove(setting);
+            if (list.Count == 0)
+            {
+                PortfolioSettingsByProject.Remove(setting.ProjectGid);
+            }
+        }
     }
 
     /// <summary>Adds a task to a project (at the end), in the given section or the project's first.</summary>

@@ -6,9 +6,9 @@ namespace Asana.Simulator;
 /// <summary>
 /// Mutations. Each one changes the state and appends Asana-style events (<c>resource</c>, <c>action</c> =
 /// added/removed/changed/deleted, <c>parent</c>, <c>created_at</c>, <c>change</c>) to the streams of what it touched:
-/// a task event goes to the task, its ancestors, and every project of the task or of an ancestor (events on subtasks
-/// bubble up to the projects of their top-level task); project events to the project (and its team); team
-/// membership events to the team; every event also to the workspace stream.
+/// a task event goes to the task, its parent, the task's projects and its parent's projects (one level of bubbling,
+/// as Asana's Events documentation describes: a sub-subtask's change reaches no project stream); project events to
+/// the project (and its team); team membership events to the team; every event also to the workspace stream.
 /// </summary>
 public sealed partial class SimulatedOrganization
 {
@@ -252,7 +252,7 @@ public sealed partial class SimulatedOrganization
 
             var now = Now();
             task.Memberships[index] = new SimPlacement(section.ProjectGid, sectionGid);
-            task.ModifiedAt = now;
+            task.AssociationsModifiedAt = now;
             Emit(TaskRef(task), "added", new SimRef(section.Gid, "section", section.Name), null, TaskStreams(task), now);
         }
     }
@@ -327,15 +327,24 @@ public sealed partial class SimulatedOrganization
             {
                 var task = TasksByGid[taskGid];
                 task.Memberships.RemoveAll(m => m.ProjectGid == project.Gid);
+                task.AssociationsModifiedAt = now;
                 if (task.Memberships.Count == 0 && task.ParentGid is null)
                 {
-                    DeleteTaskCore(task, now, extraStreams: streams);
+                    // The project's own stream hears of its tasks and their direct subtasks going, nothing deeper.
+                    DeleteTaskCore(task, now, formerProjectGid: project.Gid);
                 }
             }
 
             foreach (var section in project.SectionGids)
             {
                 SectionsByGid.Remove(section);
+            }
+
+            // It leaves its portfolios too; their streams hear of the deletion.
+            foreach (var setting in PortfolioSettingsByProject.GetValueOrDefault(project.Gid, []).ToList())
+            {
+                streams.Add(setting.PortfolioGid);
+                RemoveProjectPortfolioSetting(setting);
             }
 
             ProjectList.Remove(project);
@@ -432,7 +441,10 @@ public sealed partial class SimulatedOrganization
     /// <param name="teamGid">The team.</param>
     /// <param name="userGid">The user.</param>
     /// <param name="isAdmin">Team admin.</param>
-    public void AddTeamMember(string teamGid, string userGid, bool isAdmin = false)
+    /// <param name="isLimitedAccess">
+    /// A limited-access member: sees only the team's projects and tasks they are added to themselves (no team-derived grant).
+    /// </param>
+    public void AddTeamMember(string teamGid, string userGid, bool isAdmin = false, bool isLimitedAccess = false)
     {
         lock (Gate)
         {
@@ -443,8 +455,30 @@ public sealed partial class SimulatedOrganization
                 return;
             }
 
-            var membership = CreateTeamMembership(team, user, isAdmin);
+            var membership = CreateTeamMembership(team, user, isAdmin, isLimitedAccess);
             Emit(new SimRef(membership.Gid, "team_membership", null), "added", TeamRef(team), null, [team.Gid], Now());
+        }
+    }
+
+    /// <summary>Makes a team member limited-access or a full member again (a <c>changed</c> event on the team's stream).</summary>
+    /// <param name="teamGid">The team.</param>
+    /// <param name="userGid">A member of the team.</param>
+    /// <param name="isLimitedAccess">The new value of <c>is_limited_access</c>.</param>
+    public void SetTeamMemberLimitedAccess(string teamGid, string userGid, bool isLimitedAccess)
+    {
+        lock (Gate)
+        {
+            var team = RequireTeam(teamGid);
+            var membership = team.Members.Find(m => m.UserGid == userGid)
+                ?? throw new ArgumentException($"User {userGid} is not a member of team {teamGid}.", nameof(userGid));
+            if (membership.IsLimitedAccess == isLimitedAccess)
+            {
+                return;
+            }
+
+            membership.IsLimitedAccess = isLimitedAccess;
+            Emit(new SimRef(membership.Gid, "team_membership", null), "changed", TeamRef(team),
+                new SimChange("is_limited_access", "changed", isLimitedAccess), [team.Gid], Now());
         }
     }
 
@@ -490,8 +524,12 @@ public sealed partial class SimulatedOrganization
     /// <param name="email">The email address.</param>
     /// <param name="isAdmin">Workspace admin.</param>
     /// <param name="isGuest">Organization guest (organizations only).</param>
+    /// <param name="pendingInvitation">
+    /// Invited but not yet joined. The API reports such a user exactly like a member (<c>is_active: true</c>), and the
+    /// oracle treats them as active.
+    /// </param>
     /// <returns>The new user's gid.</returns>
-    public string AddUser(string name, string email, bool isAdmin = false, bool isGuest = false)
+    public string AddUser(string name, string email, bool isAdmin = false, bool isGuest = false, bool pendingInvitation = false)
     {
         lock (Gate)
         {
@@ -502,6 +540,7 @@ public sealed partial class SimulatedOrganization
 
             var now = Now();
             var user = CreateUser(name, email, isAdmin, isGuest, true, now);
+            user.IsPendingInvitation = pendingInvitation;
             Emit(new SimRef(user.MembershipGid, "workspace_membership", null), "added", WorkspaceRef(), null, [], now);
             return user.Gid;
         }
@@ -561,7 +600,7 @@ public sealed partial class SimulatedOrganization
     {
         if (PlaceTask(task, project, sectionGid))
         {
-            task.ModifiedAt = now;
+            task.AssociationsModifiedAt = now;
             Emit(TaskRef(task), "added", ProjectRef(project), null, TaskStreams(task), now);
         }
     }
@@ -575,21 +614,26 @@ public sealed partial class SimulatedOrganization
         }
 
         project.TaskGids.Remove(task.Gid);
-        task.ModifiedAt = now;
+        task.AssociationsModifiedAt = now;
         Emit(TaskRef(task), "removed", ProjectRef(project), null, streams, now);
     }
 
-    private void DeleteTaskCore(SimTask task, DateTimeOffset now, HashSet<string>? extraStreams = null)
+    /// <summary>Deletes a task and its subtree, deepest first.</summary>
+    /// <param name="task">The task.</param>
+    /// <param name="now">The timestamp.</param>
+    /// <param name="formerProjectGid">A project the task has just left (being deleted): its stream also hears of the task and its direct subtasks.</param>
+    /// <param name="depth">The depth below the task where the deletion started.</param>
+    private void DeleteTaskCore(SimTask task, DateTimeOffset now, string? formerProjectGid = null, int depth = 0)
     {
         foreach (var child in task.Subtasks.ToList())
         {
-            DeleteTaskCore(TasksByGid[child], now, extraStreams);
+            DeleteTaskCore(TasksByGid[child], now, formerProjectGid, depth + 1);
         }
 
         var streams = TaskStreams(task);
-        if (extraStreams is not null)
+        if (formerProjectGid is not null && depth <= 1)
         {
-            streams.UnionWith(extraStreams);
+            streams.Add(formerProjectGid);
         }
 
         foreach (var placement in task.Memberships)
@@ -636,14 +680,23 @@ public sealed partial class SimulatedOrganization
         }
     }
 
-    /// <summary>The task, its ancestors, and every project of any of them.</summary>
+    /// <summary>
+    /// The streams a task event reaches, as Asana documents them: the task's own stream and its parent's (a task's
+    /// stream covers its direct subtasks), and the projects of the task and of its parent (a project's stream covers
+    /// its tasks and their direct subtasks, nothing deeper). Grandparents and their projects hear nothing.
+    /// </summary>
     internal HashSet<string> TaskStreams(SimTask task)
     {
-        var streams = new HashSet<string>(StringComparer.Ordinal);
-        for (SimTask? t = task; t is not null; t = t.ParentGid is not null && TasksByGid.TryGetValue(t.ParentGid, out var p) ? p : null)
+        var streams = new HashSet<string>(StringComparer.Ordinal) { task.Gid };
+        foreach (var m in task.Memberships)
         {
-            streams.Add(t.Gid);
-            foreach (var m in t.Memberships)
+            streams.Add(m.ProjectGid);
+        }
+
+        if (task.ParentGid is not null && TasksByGid.TryGetValue(task.ParentGid, out var parent))
+        {
+            streams.Add(parent.Gid);
+            foreach (var m in parent.Memberships)
             {
                 streams.Add(m.ProjectGid);
             }

@@ -21,23 +21,29 @@ public sealed partial class SimulatedOrganization
             var result = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
             foreach (var user in UserList)
             {
-                var visible = new HashSet<string>(StringComparer.Ordinal);
-                if (user.IsActive)
-                {
-                    foreach (var task in TaskList)
-                    {
-                        if (CanSeeTask(user, task, projectlessVisibleToMembers))
-                        {
-                            visible.Add(task.Gid);
-                        }
-                    }
-                }
-
-                result.Add(user.Gid, visible);
+                result.Add(user.Gid, VisibleTaskGids(user, projectlessVisibleToMembers));
             }
 
             return result;
         }
+    }
+
+    /// <summary>One user's visible tasks, as <see cref="ExpectedVisibility"/> computes them (callers hold the lock).</summary>
+    internal HashSet<string> VisibleTaskGids(SimUser user, bool projectlessVisibleToMembers = false)
+    {
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        if (user.IsActive)
+        {
+            foreach (var task in TaskList)
+            {
+                if (CanSeeTask(user, task, projectlessVisibleToMembers))
+                {
+                    visible.Add(task.Gid);
+                }
+            }
+        }
+
+        return visible;
     }
 
     /// <summary>
@@ -71,7 +77,7 @@ public sealed partial class SimulatedOrganization
     }
 
     /// <summary>Task rule: collaborator, or any of its projects visible, or its parent visible (recursively).</summary>
-    private bool CanSeeTask(SimUser user, SimTask task, bool projectlessVisibleToMembers)
+    internal bool CanSeeTask(SimUser user, SimTask task, bool projectlessVisibleToMembers)
     {
         // Rule 1: assignee or follower.
         if (task.AssigneeGid == user.Gid || task.Followers.Contains(user.Gid))
@@ -98,8 +104,8 @@ public sealed partial class SimulatedOrganization
         return projectlessVisibleToMembers && task.Memberships.Count == 0 && !user.IsGuest;
     }
 
-    /// <summary>Project rule 1–4.</summary>
-    private bool CanSeeProject(SimUser user, SimProject project)
+    /// <summary>Project rules 1–4, and the portfolio grant.</summary>
+    internal bool CanSeeProject(SimUser user, SimProject project)
     {
         foreach (var member in project.Members)
         {
@@ -109,24 +115,47 @@ public sealed partial class SimulatedOrganization
                 return true;
             }
 
-            // 2. the user belongs to a member team.
-            if (member.Kind == MemberKind.Team && IsInTeam(user, member.MemberGid))
+            // 2. the user belongs to a member team (not as a limited-access member).
+            if (member.Kind == MemberKind.Team && HasTeamAccess(user, member.MemberGid))
             {
                 return true;
             }
         }
 
-        // 3. team-only or public project, and the user belongs to project.team (guests included).
+        // 3. team-only or public project, and the user belongs to project.team (guests included; limited access excluded).
         if ((project.PrivacySetting == PrivacySettings.PrivateToTeam || project.PrivacySetting == PrivacySettings.PublicToWorkspace)
-            && project.TeamGid is not null && IsInTeam(user, project.TeamGid))
+            && project.TeamGid is not null && HasTeamAccess(user, project.TeamGid))
         {
             return true;
         }
 
         // 4. public project and not a guest.
-        return project.PrivacySetting == PrivacySettings.PublicToWorkspace && !user.IsGuest;
+        if (project.PrivacySetting == PrivacySettings.PublicToWorkspace && !user.IsGuest)
+        {
+            return true;
+        }
+
+        // 5. a member of a portfolio that holds the project with inherited access control: directly, or through a
+        // member team (not as a limited-access member). Guests count like anyone else.
+        foreach (var setting in PortfolioSettingsByProject.GetValueOrDefault(project.Gid, []))
+        {
+            if (setting.IsAccessControlInherited && IsPortfolioMember(user, PortfoliosByGid[setting.PortfolioGid]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private bool IsInTeam(SimUser user, string teamGid) =>
-        TeamsByGid.TryGetValue(teamGid, out var team) && team.Members.Exists(m => m.UserGid == user.Gid);
+    /// <summary>A direct user member, or a member of a member team through a membership that is not limited-access.</summary>
+    internal bool IsPortfolioMember(SimUser user, SimPortfolio portfolio) =>
+        portfolio.Members.Exists(m => m.Kind == MemberKind.User ? m.MemberGid == user.Gid : HasTeamAccess(user, m.MemberGid));
+
+    /// <summary>
+    /// Whether the user's membership of the team grants team access: a limited-access member sees only what they
+    /// were added to themselves, so their membership grants nothing through the team.
+    /// </summary>
+    private bool HasTeamAccess(SimUser user, string teamGid) =>
+        TeamsByGid.TryGetValue(teamGid, out var team) && team.Members.Exists(m => m.UserGid == user.Gid && !m.IsLimitedAccess);
 }

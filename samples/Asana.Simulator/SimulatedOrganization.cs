@@ -5,8 +5,8 @@ using Asana.Simulator.Model;
 namespace Asana.Simulator;
 
 /// <summary>
-/// A simulated Asana organization (or plain workspace): users, workspace memberships, teams, projects, sections,
-/// tasks and subtasks. Mutable and thread-safe: every member may be called from any thread, and every mutation
+/// A simulated Asana organization (or plain workspace): users (pending invitations included), workspace memberships,
+/// teams (limited-access members included), projects, portfolios, sections, tasks and subtasks. Mutable and thread-safe: every member may be called from any thread, and every mutation
 /// appends Asana-style events to the event streams of the objects it touches (see <c>SimulatedOrganization.Mutations.cs</c>).
 /// <see cref="ToWorkspaceData"/> and <see cref="ExpectedVisibility"/> give the ground truth a sync must reproduce.
 /// </summary>
@@ -33,6 +33,12 @@ public sealed partial class SimulatedOrganization
     internal List<SimTask> TaskList { get; } = [];
     internal Dictionary<string, SimTask> TasksByGid { get; } = new(StringComparer.Ordinal);
     internal HashSet<string> DeletedTaskGids { get; } = new(StringComparer.Ordinal);
+    internal List<SimPortfolio> PortfolioList { get; } = [];
+    internal Dictionary<string, SimPortfolio> PortfoliosByGid { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, SimProjectPortfolioSetting> PortfolioSettingsByGid { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Project gid → the portfolio settings that hold it (the oracle looks them up per project).</summary>
+    internal Dictionary<string, List<SimProjectPortfolioSetting>> PortfolioSettingsByProject { get; } = new(StringComparer.Ordinal);
     internal List<SimEvent> AllEvents { get; } = [];
     internal Dictionary<string, List<SimEvent>> Streams { get; } = new(StringComparer.Ordinal);
     internal long LastSequence { get; private set; }
@@ -115,7 +121,7 @@ public sealed partial class SimulatedOrganization
             var users = UserList.Select(u => new UserRecord(u.Gid, u.Name, u.Email)).ToList();
             var memberships = UserList.Select(u => new WorkspaceMembershipRecord(u.Gid, u.IsActive, u.IsAdmin, u.IsGuest)).ToList();
             var teams = TeamList.Select(t => new TeamRecord(t.Gid, t.Name)).ToList();
-            var teamMemberships = TeamList.SelectMany(t => t.Members).Select(m => new TeamMembershipRecord(m.TeamGid, m.UserGid, m.IsGuest, IsLimitedAccess: false)).ToList();
+            var teamMemberships = TeamList.SelectMany(t => t.Members).Select(m => new TeamMembershipRecord(m.TeamGid, m.UserGid, m.IsGuest, m.IsLimitedAccess)).ToList();
             var projects = ProjectList.Select(p => new ProjectRecord(p.Gid, p.Name, p.PrivacySetting, p.TeamGid, p.Archived)).ToList();
             var projectMemberships = ProjectList.SelectMany(p => p.Members)
                 .Select(m => new ProjectMembershipRecord(m.ProjectGid, m.MemberGid, m.Kind)).ToList();
@@ -123,7 +129,14 @@ public sealed partial class SimulatedOrganization
                 .Select(s => new SectionRecord(s.Gid, s.Name, s.ProjectGid)).ToList();
             var tasks = TaskList.Select(ToRecord).ToList();
             return new WorkspaceData(new WorkspaceRecord(WorkspaceGid, WorkspaceName, IsOrganization), users, memberships,
-                teams, teamMemberships, projects, projectMemberships, sections, tasks);
+                teams, teamMemberships, projects, projectMemberships, sections, tasks)
+            {
+                Portfolios = PortfolioList.Select(p => new PortfolioRecord(p.Gid, p.Name)).ToList(),
+                PortfolioMemberships = PortfolioList.SelectMany(p => p.Members)
+                    .Select(m => new PortfolioMembershipRecord(m.PortfolioGid, m.MemberGid, m.Kind)).ToList(),
+                ProjectPortfolioSettings = PortfolioList.SelectMany(p => p.Items)
+                    .Select(s => new ProjectPortfolioSettingRecord(s.PortfolioGid, s.ProjectGid, s.IsAccessControlInherited)).ToList(),
+            };
         }
     }
 
@@ -139,6 +152,13 @@ public sealed partial class SimulatedOrganization
     public IReadOnlyList<string> GetProjectGids()
     {
         lock (Gate) { return ProjectList.Select(p => p.Gid).ToList(); }
+    }
+
+    /// <summary>The gids of the portfolios, in creation order.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<string> GetPortfolioGids()
+    {
+        lock (Gate) { return PortfolioList.Select(p => p.Gid).ToList(); }
     }
 
     /// <summary>The gids of the tasks listed by <c>GET /projects/{gid}/tasks</c>, in priority order.</summary>
@@ -249,6 +269,9 @@ public sealed partial class SimulatedOrganization
 
     internal SimProject RequireProject(string gid) =>
         ProjectsByGid.TryGetValue(gid, out var p) ? p : throw new ArgumentException($"Unknown project {gid}.", nameof(gid));
+
+    internal SimPortfolio RequirePortfolio(string gid) =>
+        PortfoliosByGid.TryGetValue(gid, out var p) ? p : throw new ArgumentException($"Unknown portfolio {gid}.", nameof(gid));
 
     internal SimTask RequireTask(string gid) =>
         TasksByGid.TryGetValue(gid, out var t) ? t : throw new ArgumentException($"Unknown or deleted task {gid}.", nameof(gid));

@@ -3,8 +3,21 @@ namespace Asana.Simulator;
 /// <summary>How <see cref="SimulatedAsana"/> behaves.</summary>
 public sealed record SimulatorOptions
 {
-    /// <summary>The bearer token the server accepts; any other (or none) gets 401.</summary>
+    /// <summary>
+    /// The service-account bearer token: it sees everything in the workspace (like an Enterprise service account).
+    /// Any token that is neither this nor a personal access token (or none) gets 401.
+    /// </summary>
     public string AccessToken { get; init; } = "simulated-asana-token";
+
+    /// <summary>
+    /// Personal access tokens: token → user gid. Such a token sees only what its user sees under the rules (public
+    /// projects, projects the user is a member of or reaches through a team or portfolio, tasks the user may see):
+    /// project lists leave the others out, reads of them answer 403, task lists and search hold only visible tasks,
+    /// <c>GET /portfolios</c> only the user's own portfolios. Users, workspace memberships and teams stay listed. The token
+    /// of a deactivated user, or of an invitee who has not joined, gets 401. See also
+    /// <see cref="SimulatedAsana.IssuePersonalAccessToken"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PersonalAccessTokens { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Whether <c>GET /workspaces/{gid}/tasks/search</c> is available (otherwise 402 Payment Required).</summary>
     public bool PremiumSearch { get; init; }

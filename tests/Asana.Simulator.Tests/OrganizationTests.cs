@@ -53,6 +53,31 @@ public sealed class OrganizationTests
             && t.FollowerGids.Any(f => !members[m.ProjectGid].Contains(f))));
     }
 
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void A_few_percent_of_tasks_are_milestones_and_approvals_followed_only_project_less_ones_included(int seed, bool demo)
+    {
+        var org = SimulatedOrganization.Generate(seed, demo ? OrganizationShape.Demo : OrganizationShape.Small);
+        var data = org.ToWorkspaceData();
+        Dictionary<string, string> subtype;
+        lock (org.Gate)
+        {
+            subtype = org.TaskList.ToDictionary(t => t.Gid, t => t.ResourceSubtype);
+        }
+
+        var hidden = SimulatedOrganization.UndiscoverableWithoutSearch(data);
+        foreach (var kind in new[] { "milestone", "approval" })
+        {
+            var share = subtype.Values.Count(v => v == kind) / (double)subtype.Count;
+            share.Should().BeInRange(0.01, 0.1, kind);
+            data.Tasks.Should().Contain(t => t.ParentGid == null && t.Memberships.Count == 0 && t.AssigneeGid == null && subtype[t.Gid] == kind, $"a followed-only {kind}");
+        }
+
+        hidden.Select(g => subtype[g]).Should().Contain("default_task", "a search naming no subtype misses followed-only default tasks");
+        hidden.Select(g => subtype[g]).Should().Contain("milestone").And.Contain("approval", "a search naming only default_task misses these");
+    }
+
     [Fact]
     public void Demo_and_plain_workspace_shapes_generate()
     {

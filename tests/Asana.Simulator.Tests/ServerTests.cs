@@ -203,10 +203,12 @@ public sealed class ServerTests
         var (server, http) = await ServerFixture.StartAsync(org, new SimulatorOptions { PremiumSearch = true });
         await using var _ = server;
         using var __ = http;
-        var (status, body) = await http.GetJsonAsync($"workspaces/{org.WorkspaceGid}/tasks/search?text=zebra&opt_fields=name,notes");
+        var (status, body) = await http.GetJsonAsync($"workspaces/{org.WorkspaceGid}/tasks/search?text=zebra&resource_subtype=default_task&opt_fields=name,notes");
         status.Should().Be(200);
         body!["data"]!.AsArray().Select(t => t!["gid"]!.GetValue<string>()).Should().Equal(task);
         body.AsObject().ContainsKey("next_page").Should().BeFalse();
+        (await http.GetJsonAsync($"workspaces/{org.WorkspaceGid}/tasks/search?text=zebra")).Body!["data"]!.AsArray()
+            .Should().BeEmpty("without resource_subtype search looks for milestones only");
     }
 
     [Fact]

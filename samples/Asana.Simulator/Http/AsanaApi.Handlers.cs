@@ -137,7 +137,7 @@ internal sealed partial class AsanaApi
             RequireWorkspace(workspace);
         }
 
-        IEnumerable<SimProject> projects = _org.ProjectList;
+        IEnumerable<SimProject> projects = _org.ProjectList.Where(Sees);
         if (team is not null)
         {
             FindTeam(team);
@@ -150,13 +150,13 @@ internal sealed partial class AsanaApi
     private ResponseBody WorkspaceProjects(HttpContext ctx)
     {
         RequireWorkspace(Route(ctx));
-        return Page(ctx, FilterArchived(ctx, _org.ProjectList), _writer.Project);
+        return Page(ctx, FilterArchived(ctx, _org.ProjectList.Where(Sees)), _writer.Project);
     }
 
     private ResponseBody TeamProjects(HttpContext ctx)
     {
         var team = FindTeam(Route(ctx));
-        return Page(ctx, FilterArchived(ctx, _org.ProjectList.Where(p => p.TeamGid == team.Gid)), _writer.Project);
+        return Page(ctx, FilterArchived(ctx, _org.ProjectList.Where(p => p.TeamGid == team.Gid && Sees(p))), _writer.Project);
     }
 
     private static List<SimProject> FilterArchived(HttpContext ctx, IEnumerable<SimProject> projects) =>
@@ -177,6 +177,11 @@ internal sealed partial class AsanaApi
     {
         var parent = Query(ctx, "parent");
         var member = Query(ctx, "member");
+        if (parent is not null && _org.PortfoliosByGid.TryGetValue(parent, out var portfolio))
+        {
+            return PortfolioMemberships(ctx, FindPortfolio(portfolio.Gid, "parent"), member);
+        }
+
         List<SimProjectMembership> list;
         if (parent is not null)
         {
@@ -190,7 +195,7 @@ internal sealed partial class AsanaApi
                 throw new ApiException(400, "member: Without parent, member must be a team.");
             }
 
-            list = _org.ProjectList.SelectMany(p => p.Members).Where(m => m.MemberGid == member).ToList();
+            list = _org.ProjectList.Where(Sees).SelectMany(p => p.Members).Where(m => m.MemberGid == member).ToList();
         }
         else
         {
@@ -223,6 +228,11 @@ internal sealed partial class AsanaApi
     private ResponseBody Section(HttpContext ctx)
     {
         var section = _org.SectionsByGid.GetValueOrDefault(Route(ctx)) ?? throw new ApiException(404, $"section: Unknown object: {Route(ctx)}");
+        if (!Sees(_org.ProjectsByGid[section.ProjectGid]))
+        {
+            throw new ApiException(403, "Forbidden: you do not have access to this section.");
+        }
+
         var sel = Fields(ctx);
         return Single(ctx, w => _writer.Section(w, section, sel));
     }
@@ -272,7 +282,7 @@ internal sealed partial class AsanaApi
 
             RequireWorkspace(workspace);
             var user = FindUser(assignee);
-            tasks = _org.TaskList.Where(t => t.AssigneeGid == user.Gid);
+            tasks = _org.TaskList.Where(t => t.AssigneeGid == user.Gid && Sees(t));
         }
         else
         {
@@ -281,7 +291,8 @@ internal sealed partial class AsanaApi
 
         if (Date(ctx, "modified_since") is { } since)
         {
-            tasks = tasks.Where(t => t.ModifiedAt >= since);
+            // getTasks counts association changes (added to a project, moved) as modifications; modified_at does not.
+            tasks = tasks.Where(t => t.ModifiedAt >= since || t.AssociationsModifiedAt >= since);
         }
 
         return Page(ctx, CompletedSince(ctx, tasks), _writer.Task);
@@ -326,7 +337,7 @@ internal sealed partial class AsanaApi
     private ResponseBody UserTaskListTasks(HttpContext ctx)
     {
         var user = FindUserTaskList(Route(ctx));
-        return Page(ctx, CompletedSince(ctx, _org.TaskList.Where(t => t.AssigneeGid == user.Gid)), _writer.Task);
+        return Page(ctx, CompletedSince(ctx, _org.TaskList.Where(t => t.AssigneeGid == user.Gid && Sees(t))), _writer.Task);
     }
 
     private ResponseBody Task(HttpContext ctx)
@@ -339,15 +350,17 @@ internal sealed partial class AsanaApi
     private ResponseBody Subtasks(HttpContext ctx)
     {
         var task = FindTask(Route(ctx));
-        return Page(ctx, task.Subtasks.Select(g => _org.TasksByGid[g]).ToList(), _writer.Task);
+        return Page(ctx, task.Subtasks.Select(g => _org.TasksByGid[g]).Where(Sees).ToList(), _writer.Task);
     }
 
     /// <summary>
     /// <c>GET /workspaces/{gid}/tasks/search</c>: 402 unless <see cref="SimulatorOptions.PremiumSearch"/>. No offset
     /// paging (only <c>data</c>, at most <c>limit</c> ≤ 100 items, 100 by default); filters text, is_subtask, completed,
-    /// resource_subtype, created_at/modified_at .after/.before (strict), assignee.any, projects.any; sort_by created_at
-    /// or modified_at (default), sort_ascending. Returns every matching task, project-less ones and subtasks included
-    /// (the simulated token sees everything), with the requested <c>opt_fields</c>; a caller pages by sorting on
+    /// resource_subtype (one value; <c>milestone</c> when absent, as the OAS documents), created_at/modified_at
+    /// .after/.before (strict; modified_at is the task's own, which a move between projects leaves alone),
+    /// assignee.any, projects.any; sort_by created_at
+    /// or modified_at (default), sort_ascending. Returns every matching task the token sees, project-less ones and
+    /// subtasks included, with the requested <c>opt_fields</c>; a caller pages by sorting on
     /// created_at ascending and passing the last created_at seen as <c>created_at.after</c>. The index is exact (no lag).
     /// </summary>
     private ResponseBody Search(HttpContext ctx)
@@ -365,7 +378,7 @@ internal sealed partial class AsanaApi
             throw new ApiException(400, "limit: Must be between 1 and 100");
         }
 
-        IEnumerable<SimTask> tasks = _org.TaskList;
+        IEnumerable<SimTask> tasks = _org.TaskList.Where(Sees);
         if (Query(ctx, "text") is { } text)
         {
             tasks = tasks.Where(t => t.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || t.Notes.Contains(text, StringComparison.OrdinalIgnoreCase));
@@ -381,10 +394,14 @@ internal sealed partial class AsanaApi
             tasks = tasks.Where(t => t.Completed == completed);
         }
 
-        if (Query(ctx, "resource_subtype") is { } subtype)
+        // The OAS documents resource_subtype with default "milestone": a search naming no subtype finds milestones only.
+        var subtype = Query(ctx, "resource_subtype") ?? "milestone";
+        if (subtype is not ("default_task" or "milestone" or "approval" or "custom"))
         {
-            tasks = tasks.Where(t => t.ResourceSubtype == subtype);
+            throw new ApiException(400, $"resource_subtype: Not a valid enum value: {subtype}");
         }
+
+        tasks = tasks.Where(t => t.ResourceSubtype == subtype);
 
         if (Date(ctx, "created_at.after") is { } ca) { tasks = tasks.Where(t => t.CreatedAt > ca); }
         if (Date(ctx, "created_at.before") is { } cb) { tasks = tasks.Where(t => t.CreatedAt < cb); }
@@ -433,7 +450,19 @@ internal sealed partial class AsanaApi
         {
             FindProject(resource, ProjectFaultTarget.Project, "resource");
         }
-        else if (!_org.TasksByGid.ContainsKey(resource) && !_org.TeamsByGid.ContainsKey(resource) && resource != _org.WorkspaceGid)
+        else if (_org.PortfoliosByGid.ContainsKey(resource))
+        {
+            FindPortfolio(resource, "resource");
+        }
+        else if (_org.TasksByGid.ContainsKey(resource))
+        {
+            FindTask(resource);
+        }
+        else if (resource == _org.WorkspaceGid)
+        {
+            RequireServiceAccount();
+        }
+        else if (!_org.TeamsByGid.ContainsKey(resource))
         {
             throw new ApiException(404, $"resource: Unknown object: {resource}");
         }
@@ -449,6 +478,8 @@ internal sealed partial class AsanaApi
         {
             throw new ApiException(402, "Workspace events are only available to service accounts of Enterprise+ domains.");
         }
+
+        RequireServiceAccount();
 
         return EventPage(ctx, _org.WorkspaceGid, 1000);
     }

@@ -18,10 +18,19 @@ internal sealed partial class AsanaApi
     private const string SyncMessage = "Sync token invalid or too old. If you are attempting to keep resources in sync, you must fetch the full dataset for this query now and use the new sync token for the next sync.";
     internal const string FaultItem = "asana-simulator-fault";
 
+    /// <summary>The <c>HttpContext.Items</c> key under which the pipeline leaves the user gid of a personal access token.</summary>
+    internal const string ViewerItem = "asana-simulator-viewer";
+
     private readonly SimulatedOrganization _org;
     private readonly SimulatorOptions _options;
     private readonly FaultInjector _faults;
     private readonly ResourceWriter _writer;
+
+    /// <summary>
+    /// The user of the request's personal access token, or null for the service-account token. Handlers run one at a
+    /// time under the organization's lock, which is held while this is set and read.
+    /// </summary>
+    private SimUser? _viewer;
 
     public AsanaApi(SimulatedOrganization org, SimulatorOptions options, FaultInjector faults)
     {
@@ -71,6 +80,7 @@ internal sealed partial class AsanaApi
         Get(app, "/tasks/{gid}", Task);
         Get(app, "/tasks/{gid}/subtasks", Subtasks);
         Get(app, "/events", Events);
+        MapPortfolios(app);
     }
 
     private void Get(IEndpointRouteBuilder app, string pattern, Func<HttpContext, ResponseBody> handler) =>
@@ -83,7 +93,17 @@ internal sealed partial class AsanaApi
         {
             lock (_org.Gate)
             {
-                body = handler(ctx);
+                _viewer = Viewer(ctx);
+                _writer.Viewer = _viewer;
+                try
+                {
+                    body = handler(ctx);
+                }
+                finally
+                {
+                    _viewer = null;
+                    _writer.Viewer = null;
+                }
             }
         }
         catch (ApiException e)
@@ -92,6 +112,22 @@ internal sealed partial class AsanaApi
         }
 
         await SendAsync(ctx, body);
+    }
+
+    /// <summary>
+    /// The user of a personal access token; null for the service account. A token of a user who is deactivated (or has
+    /// not joined yet) is refused, as Asana revokes a deactivated user's tokens.
+    /// </summary>
+    private SimUser? Viewer(HttpContext ctx)
+    {
+        if (ctx.Items[ViewerItem] is not string gid)
+        {
+            return null;
+        }
+
+        return _org.UsersByGid.TryGetValue(gid, out var user) && user.IsActive && !user.IsPendingInvitation
+            ? user
+            : throw new ApiException(401, "Not Authorized");
     }
 
     internal static async Task SendAsync(HttpContext ctx, ResponseBody body)
@@ -297,7 +333,7 @@ internal sealed partial class AsanaApi
     {
         if (gidOrEmail == "me")
         {
-            return _org.UserList.Find(u => u.IsAdmin && u.IsActive) ?? _org.UserList[0];
+            return _viewer ?? _org.UserList.Find(u => u.IsAdmin && u.IsActive) ?? _org.UserList[0];
         }
 
         if (_org.UsersByGid.TryGetValue(gidOrEmail, out var user))
@@ -309,6 +345,12 @@ internal sealed partial class AsanaApi
             ?? throw new ApiException(404, $"user: Unknown object: {gidOrEmail}");
     }
 
+    /// <summary>Whether the token sees the project: a service account every one; a personal token those its user sees.</summary>
+    private bool Sees(SimProject project) => _viewer is null || _org.CanSeeProject(_viewer, project);
+
+    /// <summary>Whether the token sees the task: a service account every one; a personal token those its user sees.</summary>
+    private bool Sees(SimTask task) => _viewer is null || _org.CanSeeTask(_viewer, task, projectlessVisibleToMembers: false);
+
     private SimProject FindProject(string gid, ProjectFaultTarget target, string parameter = "project")
     {
         if (_faults.EvaluateProject(gid, target) is { } status)
@@ -318,14 +360,28 @@ internal sealed partial class AsanaApi
                 : $"{parameter}: Unknown object: {gid}");
         }
 
-        return _org.ProjectsByGid.TryGetValue(gid, out var p) ? p : throw new ApiException(404, $"{parameter}: Unknown object: {gid}");
+        var project = _org.ProjectsByGid.TryGetValue(gid, out var p) ? p : throw new ApiException(404, $"{parameter}: Unknown object: {gid}");
+        return Sees(project) ? project : throw new ApiException(403, "Forbidden: you do not have access to this project.");
     }
 
     private SimTeam FindTeam(string gid) =>
         _org.TeamsByGid.TryGetValue(gid, out var t) ? t : throw new ApiException(404, $"team: Unknown object: {gid}");
 
-    private SimTask FindTask(string gid) =>
-        _org.TasksByGid.TryGetValue(gid, out var t) ? t : throw new ApiException(404, $"task: Unknown object: {gid}");
+    /// <summary>The task: 404 when unknown or deleted, 403 when a personal token's user cannot see it.</summary>
+    private SimTask FindTask(string gid)
+    {
+        var task = _org.TasksByGid.TryGetValue(gid, out var t) ? t : throw new ApiException(404, $"task: Unknown object: {gid}");
+        return Sees(task) ? task : throw new ApiException(403, "Forbidden: you do not have access to this task.");
+    }
+
+    /// <summary>Workspace-wide event streams carry everything: a personal token may not read them.</summary>
+    private void RequireServiceAccount()
+    {
+        if (_viewer is not null)
+        {
+            throw new ApiException(403, "Forbidden: workspace events are only available to service accounts.");
+        }
+    }
 
     private static DateTimeOffset? Date(HttpContext ctx, string name)
     {

@@ -9,9 +9,19 @@ namespace Asana.Simulator.Http;
 /// with them, gid plus exactly the requested fields. A nested object requested as a leaf (<c>assignee</c>) is
 /// <c>{gid, resource_type}</c>; with sub-fields (<c>assignee.name</c>) it is gid plus those. Callers hold the organization's lock.
 /// </summary>
-internal sealed class ResourceWriter(SimulatedOrganization org)
+internal sealed partial class ResourceWriter(SimulatedOrganization org)
 {
     private static bool Want(FieldSelection? sel, string field, bool compact = false) => sel is null ? compact : sel.Has(field);
+
+    /// <summary>
+    /// The user of the request's personal access token, or null (service account): a task then lists only the projects
+    /// that user sees ("a collaborator ... will not see the project listed in the task's Project field"). Set by the
+    /// API under the organization's lock for one request at a time.
+    /// </summary>
+    public SimUser? Viewer { get; set; }
+
+    private List<SimPlacement> Placements(SimTask t) =>
+        Viewer is null ? t.Memberships : t.Memberships.Where(m => org.CanSeeProject(Viewer, org.ProjectsByGid[m.ProjectGid])).ToList();
 
     public void Workspace(Utf8JsonWriter w, FieldSelection? sel)
     {
@@ -86,7 +96,7 @@ internal sealed class ResourceWriter(SimulatedOrganization org)
         if (Want(sel, "team")) { Ref(w, "team", m.TeamGid, "team", sel!.Child("team")!); }
         if (Want(sel, "is_guest")) { w.WriteBoolean("is_guest", m.IsGuest); }
         if (Want(sel, "is_admin")) { w.WriteBoolean("is_admin", m.IsAdmin); }
-        if (Want(sel, "is_limited_access")) { w.WriteBoolean("is_limited_access", false); }
+        if (Want(sel, "is_limited_access")) { w.WriteBoolean("is_limited_access", m.IsLimitedAccess); }
         w.WriteEndObject();
     }
 
@@ -218,7 +228,7 @@ internal sealed class ResourceWriter(SimulatedOrganization org)
         {
             var ms = sel!.Child("memberships")!;
             w.WriteStartArray("memberships");
-            foreach (var m in t.Memberships)
+            foreach (var m in Placements(t))
             {
                 w.WriteStartObject();
                 if (ms.IsLeaf || ms.Has("project")) { Ref(w, "project", m.ProjectGid, "project", ms.Child("project") ?? ms); }
@@ -232,7 +242,7 @@ internal sealed class ResourceWriter(SimulatedOrganization org)
         if (Want(sel, "projects"))
         {
             w.WriteStartArray("projects");
-            foreach (var m in t.Memberships)
+            foreach (var m in Placements(t))
             {
                 RefValue(w, m.ProjectGid, "project", sel!.Child("projects")!);
             }
@@ -370,6 +380,7 @@ internal sealed class ResourceWriter(SimulatedOrganization org)
         "project" => org.ProjectsByGid.GetValueOrDefault(gid)?.Name,
         "section" => org.SectionsByGid.GetValueOrDefault(gid)?.Name,
         "task" => org.TasksByGid.GetValueOrDefault(gid)?.Name,
+        "portfolio" => org.PortfoliosByGid.GetValueOrDefault(gid)?.Name,
         "workspace" => org.WorkspaceName,
         _ => null,
     };

@@ -13,6 +13,12 @@ internal sealed class SimTask
     public List<string> Subtasks { get; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ModifiedAt { get; set; }
+
+    /// <summary>
+    /// When the task last joined or left a project or section. Not <see cref="ModifiedAt"/> (Asana's
+    /// <c>modified_at</c> ignores "moving to a new container"), yet <c>GET /tasks?modified_since=</c> counts it.
+    /// </summary>
+    public DateTimeOffset? AssociationsModifiedAt { get; set; }
     public bool Completed { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string ResourceSubtype { get; set; } = "default_task";

@@ -11,5 +11,8 @@ internal sealed class SimUser
     public bool IsActive { get; set; } = true;
     public bool IsAdmin { get; set; }
     public bool IsGuest { get; set; }
+
+    /// <summary>Invited but not yet joined: Asana reports <c>is_active: true</c> for them too, and nothing tells them apart.</summary>
+    public bool IsPendingInvitation { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
