@@ -29,4 +29,10 @@ public enum FaultKind
 
     /// <summary>401, as for a revoked token.</summary>
     Unauthorized,
+
+    /// <summary>403 with an Asana error body, as for an object the token may not read.</summary>
+    Forbidden,
+
+    /// <summary>402 with an Asana error body, as for a premium feature the plan lacks.</summary>
+    PaymentRequired,
 }

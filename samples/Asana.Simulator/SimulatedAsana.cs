@@ -196,6 +196,12 @@ public sealed class SimulatedAsana : IAsyncDisposable
                     ctx.Items[AbortedItem] = true;
                     ctx.Abort();
                     return;
+                case FaultKind.Forbidden:
+                    await AsanaApi.SendAsync(ctx, AsanaApi.Error(403, "Forbidden: you do not have access to this object."));
+                    return;
+                case FaultKind.PaymentRequired:
+                    await AsanaApi.SendAsync(ctx, AsanaApi.Error(402, "This feature is only available to premium users."));
+                    return;
                 case FaultKind.Unauthorized:
                     await AsanaApi.SendAsync(ctx, AsanaApi.Error(401, "Not Authorized"));
                     return;
