@@ -213,8 +213,15 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
 
         var full = await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
         var cmp = await Harness.CompareAsync(store, org);
-        output.WriteLine($"full: {cmp.Pairs} visible pairs, {cmp.UnderGrants.Count} under-granted ({100.0 * cmp.UnderGrants.Count / cmp.Pairs:F1}%), {full.Warnings.Count} warnings");
         cmp.OverGrants.Should().BeEmpty();
+
+        // Where the under-grants come from: tasks the token cannot read at all, or readable tasks whose grant it cannot
+        // read (a project placement hidden from it, a portfolio it does not own).
+        var readable = org.ExpectedVisibility()[users[0]];
+        var hiddenTasks = cmp.UnderGrants.Count(p => !readable.Contains(p[(p.IndexOf("->", StringComparison.Ordinal) + 2)..]));
+        output.WriteLine($"full: {cmp.Pairs} visible (user, task) pairs, {cmp.UnderGrants.Count} under-granted ({100.0 * cmp.UnderGrants.Count / cmp.Pairs:F1}%): "
+            + $"{hiddenTasks} on tasks the token cannot read, {cmp.UnderGrants.Count - hiddenTasks} on readable tasks through a grant it cannot read; "
+            + $"the token's user sees {readable.Count} of {org.TaskCount} tasks; warnings: {string.Join(", ", full.Warnings.GroupBy(w => w.Code).Select(g => $"{g.Key}={g.Count()}"))}");
 
         var data = org.ToWorkspaceData();
         var project = data.Projects.First(p => p.PrivacySetting == PrivacySettings.Private).Gid;
