@@ -259,14 +259,15 @@ internal sealed partial class WorkspaceGraph
         Array.Sort(ordered, (a, b) => string.CompareOrdinal(PortfolioIds.GidAt(a), PortfolioIds.GidAt(b)));
         foreach (var portfolio in ordered)
         {
+            // Ordinal order, so the same memberships give the same object whatever order Asana listed them in.
             if (PortfolioMemberUsers[portfolio] is { Length: > 0 } users)
             {
-                permissions.Add(MergeShapes.AllowUsers([.. users.Select(UserIds.GidAt)]));
+                permissions.Add(MergeShapes.AllowUsers([.. users.Select(UserIds.GidAt).Order(StringComparer.Ordinal)]));
             }
 
             if (PortfolioMemberTeams[portfolio] is { Length: > 0 } teams)
             {
-                permissions.Add(MergeShapes.AllowTeams([.. teams.Select(TeamIds.GidAt)]));
+                permissions.Add(MergeShapes.AllowTeams([.. teams.Select(TeamIds.GidAt).Order(StringComparer.Ordinal)]));
             }
         }
     }

@@ -79,7 +79,7 @@ public sealed class PortfolioTests
 
         launch.Permissions.Should().BeEquivalentTo(new[]
         {
-            new Permission(PermissionEffect.Allowed, [PermissionActions.View], ["pm", "guest", "gone"], [], [], [], []),
+            new Permission(PermissionEffect.Allowed, [PermissionActions.View], ["gone", "guest", "pm"], [], [], [], []),
             new Permission(PermissionEffect.Allowed, [PermissionActions.View], [], [], ["eng"], [], []),
         }, o => o.WithStrictOrdering());
         Workspace().Engine().GetCollection("budget")!.Permissions.Should().ContainSingle()
