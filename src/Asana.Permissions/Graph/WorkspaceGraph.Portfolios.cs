@@ -110,20 +110,6 @@ internal sealed partial class WorkspaceGraph
 
     private void AttachPortfolio(int portfolio, PortfolioRecord record, PortfolioMembershipRecord[] memberships, ProjectPortfolioSettingRecord[] settings)
     {
-        var users = new IntBag();
-        var teams = new IntBag();
-        foreach (var membership in memberships)
-        {
-            if (membership.MemberKind == MemberKind.User)
-            {
-                users.AddDistinct(InternUser(membership.MemberGid));
-            }
-            else
-            {
-                teams.AddDistinct(InternTeam(membership.MemberGid));
-            }
-        }
-
         var projects = new IntBag();
         foreach (var setting in settings)
         {
@@ -136,8 +122,7 @@ internal sealed partial class WorkspaceGraph
         PortfolioRecords[portfolio] = record;
         PortfolioMembershipRecords[portfolio] = memberships;
         PortfolioSettingRecords[portfolio] = settings;
-        PortfolioMemberUsers[portfolio] = users.Count == 0 ? NoIndices : users.Items.ToArray();
-        PortfolioMemberTeams[portfolio] = teams.Count == 0 ? NoIndices : teams.Items.ToArray();
+        (PortfolioMemberUsers[portfolio], PortfolioMemberTeams[portfolio]) = InternMembers(memberships.Select(m => (m.MemberGid, m.MemberKind)));
         PortfolioProjects[portfolio] = projects.Count == 0 ? NoIndices : projects.Items.ToArray();
         foreach (var user in PortfolioMemberUsers[portfolio])
         {

@@ -70,6 +70,26 @@ internal sealed partial class WorkspaceGraph
     /// <summary>The distinct teams whose members can open the project through a team (rules 2 and 3).</summary>
     public int[] GrantingTeams(int project) => _grantingTeams[project];
 
+    /// <summary>The distinct user and team indices a membership list names (users and teams of a project or portfolio).</summary>
+    private (int[] Users, int[] Teams) InternMembers(IEnumerable<(string Gid, MemberKind Kind)> members)
+    {
+        var users = new IntBag();
+        var teams = new IntBag();
+        foreach (var (gid, kind) in members)
+        {
+            if (kind == MemberKind.User)
+            {
+                users.AddDistinct(InternUser(gid));
+            }
+            else
+            {
+                teams.AddDistinct(InternTeam(gid));
+            }
+        }
+
+        return (users.Count == 0 ? NoIndices : users.Items.ToArray(), teams.Count == 0 ? NoIndices : teams.Items.ToArray());
+    }
+
     private int[] ComputeGrantingTeams(int project)
     {
         var members = ProjectMemberTeams[project];
@@ -147,24 +167,9 @@ internal sealed partial class WorkspaceGraph
 
     private void AttachProject(int project, ProjectRecord record, ProjectMembershipRecord[] memberships)
     {
-        var users = new IntBag();
-        var teams = new IntBag();
-        foreach (var membership in memberships)
-        {
-            if (membership.MemberKind == MemberKind.User)
-            {
-                users.AddDistinct(InternUser(membership.MemberGid));
-            }
-            else
-            {
-                teams.AddDistinct(InternTeam(membership.MemberGid));
-            }
-        }
-
         ProjectRecords[project] = record;
         ProjectMembershipRecords[project] = memberships;
-        ProjectMemberUsers[project] = users.Count == 0 ? NoIndices : users.Items.ToArray();
-        ProjectMemberTeams[project] = teams.Count == 0 ? NoIndices : teams.Items.ToArray();
+        (ProjectMemberUsers[project], ProjectMemberTeams[project]) = InternMembers(memberships.Select(m => (m.MemberGid, m.MemberKind)));
         ProjectTeam[project] = record.TeamGid is null ? -1 : InternTeam(record.TeamGid);
         ProjectPrivacies[project] = ProjectPrivacyParser.Parse(record.PrivacySetting);
         _grantingTeams[project] = ComputeGrantingTeams(project);

@@ -39,14 +39,7 @@ public sealed class LimitedAccessTests
     [InlineData("limited-collab", "t-team-only", false)]
     public void CanView_LimitedMember_OnlyWhatTheyWereAddedTo(string user, string task, bool expected)
     {
-        var engine = Workspace().Engine();
-
-        engine.CanView(user, task).Should().Be(expected);
-        engine.Explain(user, task).Allowed.Should().Be(expected);
-        engine.ListAccessible(user).Contains(task).Should().Be(expected);
-        engine.ListPrincipals(task).Contains(user).Should().Be(expected);
-        var tokens = engine.GetTicketPrincipalTokens(task);
-        engine.GetUserPrincipalTokens(user).Any(tokens.Contains).Should().Be(expected);
+        EveryAnswer.ShouldBe(Workspace().Engine(), user, task, expected);
     }
 
     [Fact]
