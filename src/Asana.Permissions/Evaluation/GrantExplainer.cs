@@ -61,7 +61,7 @@ internal sealed class GrantExplainer
 
         public List<AccessGrant> Grants { get; } = [];
 
-        public bool Node(int task)
+        public void Node(int task)
         {
             var record = graph.TaskRecords[task]!;
             if (task != target)
@@ -71,7 +71,6 @@ internal sealed class GrantExplainer
 
             _node = task;
             _tail.Insert(0, "task:" + record.Gid);
-            return false;
         }
 
         public readonly bool Collaborator(int task, int collaborator)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Asana.Permissions.Graph;
 using Asana.Permissions.Indexing;
 using Asana.Permissions.Rules;
@@ -26,20 +25,16 @@ internal sealed class VisibilityEvaluator
     /// <summary>The projects an active user can open (rules 1–4); empty for anyone else.</summary>
     public BitSet VisibleProjects(int user)
     {
+        // Every write that interns users makes room for them (SyncCapacity), so every user index has a slot.
         var cache = _visibleProjects;
-        if (user < cache.Length && Volatile.Read(ref cache[user]) is { } cached)
+        if (Volatile.Read(ref cache[user]) is { } cached)
         {
             return cached;
         }
 
+        // Concurrent readers may both compute: the results are equal, the first one published wins.
         var computed = ComputeVisibleProjects(user);
-        if (user < cache.Length)
-        {
-            // Concurrent readers may both compute: the results are equal, the first one published wins.
-            return Interlocked.CompareExchange(ref cache[user], computed, null) ?? computed;
-        }
-
-        return computed;
+        return Interlocked.CompareExchange(ref cache[user], computed, null) ?? computed;
     }
 
     public bool IsProjectVisible(int user, int project)
@@ -76,49 +71,40 @@ internal sealed class VisibilityEvaluator
             return result;
         }
 
-        var wordCount = (graph.TaskIds.Count + 63) >> 6;
-        var seen = ArrayPool<ulong>.Shared.Rent(Math.Max(wordCount, 1));
-        Array.Clear(seen, 0, wordCount);
-        try
+        var seen = new BitSet(graph.TaskIds.Count);
+        var projects = new List<int>();
+        VisibleProjects(user).CopyTo(projects);
+        foreach (var project in projects)
         {
-            var projects = new List<int>();
-            VisibleProjects(user).CopyTo(projects);
-            foreach (var project in projects)
+            foreach (var task in graph.ProjectTasks[project])
             {
-                foreach (var task in graph.ProjectTasks[project])
+                Mark(seen, result, task);
+            }
+        }
+
+        foreach (var task in graph.UserCollaborations[user])
+        {
+            Mark(seen, result, task);
+        }
+
+        if (_projectlessVisibleToMembers && !graph.IsGuest(user))
+        {
+            for (var task = 0; task < graph.TaskIds.Count; task++)
+            {
+                if (graph.TaskExists(task) && graph.IsProjectless(task))
                 {
                     Mark(seen, result, task);
                 }
             }
-
-            foreach (var task in graph.UserCollaborations[user])
-            {
-                Mark(seen, result, task);
-            }
-
-            if (_projectlessVisibleToMembers && !graph.IsGuest(user))
-            {
-                for (var task = 0; task < graph.TaskIds.Count; task++)
-                {
-                    if (graph.TaskExists(task) && graph.IsProjectless(task))
-                    {
-                        Mark(seen, result, task);
-                    }
-                }
-            }
-
-            // Subtasks inherit from their parent at any depth; the seen set also stops parent cycles.
-            for (var i = 0; i < result.Count; i++)
-            {
-                for (var child = graph.TaskFirstChild[result[i]]; child >= 0; child = graph.TaskNextSibling[child])
-                {
-                    Mark(seen, result, child);
-                }
-            }
         }
-        finally
+
+        // Subtasks inherit from their parent at any depth; the seen set also stops parent cycles.
+        for (var i = 0; i < result.Count; i++)
         {
-            ArrayPool<ulong>.Shared.Return(seen);
+            for (var child = graph.TaskFirstChild[result[i]]; child >= 0; child = graph.TaskNextSibling[child])
+            {
+                Mark(seen, result, child);
+            }
         }
 
         return result;
@@ -129,11 +115,6 @@ internal sealed class VisibilityEvaluator
     {
         var graph = _graph;
         var result = new List<int>();
-        if (!graph.TaskExists(task))
-        {
-            return result;
-        }
-
         var visitor = new PrincipalsVisitor(graph, new BitSet(graph.UserIds.Count));
         GrantWalker.VisitTask(graph, task, _projectlessVisibleToMembers, ref visitor);
         for (var user = 0; user < graph.UserIds.Count; user++)
@@ -158,30 +139,22 @@ internal sealed class VisibilityEvaluator
     }
 
     /// <summary>The user's role, activity or teams changed: their set is recomputed on next use.</summary>
-    public void ForgetUser(int user)
-    {
-        if (user >= 0 && user < _visibleProjects.Length)
-        {
-            _visibleProjects[user] = null;
-        }
-    }
+    public void ForgetUser(int user) => _visibleProjects[user] = null;
 
     /// <summary>Makes room for users interned since the last write (called by the single writer).</summary>
     public void SyncCapacity()
     {
+        // Stryker disable once Equality: equivalent, resizing to the same length changes nothing.
         if (_visibleProjects.Length < _graph.UserIds.Capacity)
         {
             Array.Resize(ref _visibleProjects, _graph.UserIds.Capacity);
         }
     }
 
-    private static void Mark(ulong[] seen, List<int> result, int task)
+    private static void Mark(BitSet seen, List<int> result, int task)
     {
-        ref var word = ref seen[task >> 6];
-        var bit = 1UL << task;
-        if ((word & bit) == 0)
+        if (seen.TryAdd(task))
         {
-            word |= bit;
             result.Add(task);
         }
     }
@@ -236,7 +209,9 @@ internal sealed class VisibilityEvaluator
     /// <summary>CanView's visitor: the target user among the collaborators, or a project in the user's visible set.</summary>
     private readonly struct CanViewVisitor(int user, BitSet visibleProjects, bool seesProjectless) : ITaskGrantVisitor
     {
-        public bool Node(int task) => false;
+        public void Node(int task)
+        {
+        }
 
         public bool Collaborator(int task, int collaborator) => collaborator == user;
 
@@ -258,7 +233,9 @@ internal sealed class VisibilityEvaluator
 
         public bool EveryMember { get; private set; }
 
-        public readonly bool Node(int task) => false;
+        public readonly void Node(int task)
+        {
+        }
 
         public readonly bool Collaborator(int task, int user)
         {
@@ -275,6 +252,8 @@ internal sealed class VisibilityEvaluator
         public bool Projectless(int task)
         {
             EveryMember = true;
+
+            // Stryker disable once Boolean: equivalent, a project-less task has no parent, so its callback ends the walk anyway.
             return false;
         }
 

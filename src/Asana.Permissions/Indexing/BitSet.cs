@@ -35,6 +35,18 @@ internal sealed class BitSet
         }
     }
 
+    /// <summary>Adds the value; true when it was not there yet.</summary>
+    public bool TryAdd(int value)
+    {
+        if (Contains(value))
+        {
+            return false;
+        }
+
+        Add(value);
+        return true;
+    }
+
     public void Set(int value, bool present)
     {
         if (present)

@@ -79,12 +79,14 @@ internal static class TicketFactory
 
     private static string[] CollaboratorGids(WorkspaceGraph graph, string[] assignees, ReadOnlySpan<int> collaborators)
     {
+        // Stryker disable once Block: equivalent, an empty result either way; only the shared instance differs, and nobody reads it.
         if (collaborators.Length == 0)
         {
             return MergeShapes.Empty;
         }
 
         // One collaborator (often the assignee who follows their own task) shares that user's one-user list.
+        // Stryker disable once Block: equivalent, the same content; a one-collaborator ticket uses AllowUserOnly, not this list.
         if (collaborators.Length == 1)
         {
             return graph.UserOnlyList(collaborators[0]);
@@ -125,6 +127,7 @@ internal static class TicketFactory
         {
             if (placements[i].SectionGid is { } section && !string.Equals(section, firstSection, StringComparison.Ordinal))
             {
+                // Stryker disable once Assignment: equivalent, remembering the latest section instead only over-counts, and the list is trimmed to what was filled.
                 firstSection ??= section;
                 sectionCount++;
             }
@@ -150,6 +153,7 @@ internal static class TicketFactory
 
         for (var i = 0; i < placements.Count; i++)
         {
+            // Stryker disable once Equality: equivalent, index 0 holds a project gid, which no section gid equals.
             if (placements[i].SectionGid is { } section && list.AsSpan(0, count).IndexOf(section) < 0)
             {
                 list[count++] = section;

@@ -40,10 +40,7 @@ internal static class GrantWalker
             }
 
             depth++;
-            if (visitor.Node(node))
-            {
-                return true;
-            }
+            visitor.Node(node);
 
             foreach (var user in graph.TaskCollaborators(node))
             {
@@ -85,7 +82,7 @@ internal static class GrantWalker
 
         foreach (var user in graph.ProjectMemberUsers[project])
         {
-            if (visitor.Grant(new ProjectGrant(ProjectGrantKind.UserMember, project, user, -1)))
+            if (visitor.Grant(new ProjectGrant(ProjectGrantKind.UserMember, project, user, ProjectGrant.None)))
             {
                 return true;
             }
@@ -93,7 +90,7 @@ internal static class GrantWalker
 
         foreach (var team in graph.ProjectMemberTeams[project])
         {
-            if (visitor.Grant(new ProjectGrant(ProjectGrantKind.TeamMember, project, team, -1)))
+            if (visitor.Grant(new ProjectGrant(ProjectGrantKind.TeamMember, project, team, ProjectGrant.None)))
             {
                 return true;
             }
@@ -102,12 +99,12 @@ internal static class GrantWalker
         var privacy = graph.ProjectPrivacies[project];
         var projectTeam = graph.ProjectTeam[project];
         if (privacy != ProjectPrivacy.Private && projectTeam >= 0
-            && visitor.Grant(new ProjectGrant(ProjectGrantKind.ProjectTeam, project, projectTeam, -1)))
+            && visitor.Grant(new ProjectGrant(ProjectGrantKind.ProjectTeam, project, projectTeam, ProjectGrant.None)))
         {
             return true;
         }
 
-        if (privacy == ProjectPrivacy.Public && visitor.Grant(new ProjectGrant(ProjectGrantKind.Workspace, project, -1, -1)))
+        if (privacy == ProjectPrivacy.Public && visitor.Grant(new ProjectGrant(ProjectGrantKind.Workspace, project, ProjectGrant.None, ProjectGrant.None)))
         {
             return true;
         }

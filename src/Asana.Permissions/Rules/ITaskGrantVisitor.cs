@@ -4,7 +4,7 @@ namespace Asana.Permissions.Rules;
 internal interface ITaskGrantVisitor
 {
     /// <summary>A task of the chain: the target first, then each ancestor (subtasks inherit from their parent).</summary>
-    bool Node(int task);
+    void Node(int task);
 
     /// <summary>Task rule 1: a distinct assignee or follower of <paramref name="task"/>.</summary>
     bool Collaborator(int task, int user);

@@ -57,11 +57,8 @@ internal sealed class PrincipalTokenCalculator
 
     public string[] ForTicket(int task)
     {
+        // An unknown task (-1) or a removed one walks no node and gets no token.
         var graph = _graph;
-        if (task < 0 || !graph.TaskExists(task))
-        {
-            return [];
-        }
 
         // Readers may run concurrently: each thread collects into its own scratch list, and only the result is new.
         var tokens = t_scratch ??= new List<string>(32);
@@ -88,7 +85,6 @@ internal sealed class PrincipalTokenCalculator
 
         var result = new string[distinct];
         tokens.CopyTo(0, result, 0, distinct);
-        tokens.Clear();
         return result;
     }
 
@@ -101,7 +97,9 @@ internal sealed class PrincipalTokenCalculator
     /// <summary>Turns each grant into the token of the principal it names: users, teams, or the two non-guest roles.</summary>
     private readonly struct TokenVisitor(PrincipalTokenCalculator calculator, List<string> tokens) : ITaskGrantVisitor, IProjectGrantVisitor
     {
-        public bool Node(int task) => false;
+        public void Node(int task)
+        {
+        }
 
         public bool Collaborator(int task, int user)
         {
@@ -119,6 +117,8 @@ internal sealed class PrincipalTokenCalculator
         public bool Projectless(int task)
         {
             calculator.AddRoleTokens(tokens);
+
+            // Stryker disable once Boolean: equivalent, a project-less task has no parent, so its callback ends the walk anyway.
             return false;
         }
 

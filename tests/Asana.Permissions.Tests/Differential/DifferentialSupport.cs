@@ -4,14 +4,14 @@ using Asana.Permissions.Sources;
 namespace Asana.Permissions.Tests.Differential;
 
 /// <summary>One disagreement between the engine and the naive reference.</summary>
-internal sealed record Mismatch(int Seed, bool Projectless, string Step, string User, string Task, string Why)
+public sealed record Mismatch(int Seed, bool Projectless, string Step, string User, string Task, string Why)
 {
     public override string ToString()
         => $"seed {Seed}, projectless={Projectless}, {Step}: user {User}, task {Task}: {Why}";
 }
 
 /// <summary>Over-grants (engine allows, reference denies) and under-grants (the reverse), kept apart.</summary>
-internal sealed class MismatchLog
+public sealed class MismatchLog
 {
     public List<Mismatch> OverGrants { get; } = [];
 

@@ -8,12 +8,9 @@ namespace Asana.Permissions.Tests.Differential;
 /// Differential tests: the engine against <see cref="NaiveVisibility"/> on hundreds of seeded random workspaces,
 /// for every (user, task) pair. Over-grants (engine allows, reference denies) and under-grants are reported apart.
 /// </summary>
-public sealed class DifferentialTests(ITestOutputHelper output)
+public sealed class DifferentialTests(ITestOutputHelper output, DifferentialTests.Runs runs) : IClassFixture<DifferentialTests.Runs>
 {
     private const int Seeds = 500;
-
-    private static readonly Lazy<MismatchLog> WithoutProjectless = new(() => RunAllSeeds(false));
-    private static readonly Lazy<MismatchLog> WithProjectless = new(() => RunAllSeeds(true));
 
     public static TheoryData<bool> ProjectlessOptions => new() { false, true };
 
@@ -287,7 +284,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         corners.Values.Should().OnlyContain(n => n >= 5, "each corner should appear in several seeds: " + string.Join(", ", corners.Select(c => $"{c.Key}={c.Value}")));
     }
 
-    private static MismatchLog Log(bool projectless) => projectless ? WithProjectless.Value : WithoutProjectless.Value;
+    private MismatchLog Log(bool projectless) => projectless ? runs.WithProjectless.Value : runs.WithoutProjectless.Value;
 
     private static MismatchLog RunAllSeeds(bool projectless)
     {
@@ -310,5 +307,16 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         }
 
         return log;
+    }
+
+    /// <summary>
+    /// The comparison of every seed, run once per test run and shared by the tests that read it. A class fixture, not a
+    /// static: a test host that runs the suite again (as mutation testing does, once per mutant) must compare again.
+    /// </summary>
+    public sealed class Runs
+    {
+        public Lazy<MismatchLog> WithoutProjectless { get; } = new(() => RunAllSeeds(false));
+
+        public Lazy<MismatchLog> WithProjectless { get; } = new(() => RunAllSeeds(true));
     }
 }

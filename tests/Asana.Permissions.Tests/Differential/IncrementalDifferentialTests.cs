@@ -7,31 +7,29 @@ namespace Asana.Permissions.Tests.Differential;
 /// Random sequences of changes applied both to the engine (Upsert*/Remove*) and to the raw records; after every
 /// step every (user, task) pair must match the naive reference on the changed records.
 /// </summary>
-public sealed class IncrementalDifferentialTests(ITestOutputHelper output)
+public sealed class IncrementalDifferentialTests(ITestOutputHelper output, IncrementalDifferentialTests.Runs runs) : IClassFixture<IncrementalDifferentialTests.Runs>
 {
     private const int Seeds = 200;
     private const int StepsPerSeed = 8;
 
-    private static readonly Lazy<MismatchLog> Results = new(RunAllSeeds);
-
     [Fact]
     public void Upserts_RandomMutationSequences_NoOverGrants()
     {
-        var log = Results.Value;
+        var log = runs.Results.Value;
         log.OverGrants.Count.Should().Be(0, "after a change the engine must never allow what the rules deny: " + MismatchLog.Describe(log.OverGrants, log.PairsCompared));
     }
 
     [Fact]
     public void Upserts_RandomMutationSequences_NoUnderGrants()
     {
-        var log = Results.Value;
+        var log = runs.Results.Value;
         log.UnderGrants.Count.Should().Be(0, "after a change the engine must allow what the rules allow: " + MismatchLog.Describe(log.UnderGrants, log.PairsCompared));
     }
 
     [Fact]
     public void Upserts_RandomMutationSequences_NeverThrow()
     {
-        var log = Results.Value;
+        var log = runs.Results.Value;
         output.WriteLine($"{log.PairsCompared} (user, task) pairs compared: {log.OverGrants.Count} over-grants, {log.UnderGrants.Count} under-grants, {log.Errors.Count} errors");
         output.WriteLine("changes applied: " + string.Join(", ", log.Changes.Select(c => $"{c.Key}: {c.Value}")));
         log.Changes.Should().HaveCountGreaterThanOrEqualTo(14, "every kind of change should be exercised");
@@ -329,5 +327,11 @@ public sealed class IncrementalDifferentialTests(ITestOutputHelper output)
         }
 
         return result;
+    }
+
+    /// <summary>The sequences of every seed, run once per test run (a class fixture, not a static: see <see cref="DifferentialTests.Runs"/>).</summary>
+    public sealed class Runs
+    {
+        public Lazy<MismatchLog> Results { get; } = new(RunAllSeeds);
     }
 }

@@ -63,6 +63,27 @@ public sealed class GrantWalkerTests
     }
 
     [Fact]
+    public void ParentCycle_AtTheEndOfAChainLongerThanTheStackCheck_EndsTheWalk()
+    {
+        // t0 -> ... -> t(tail-1) -> c0 -> c1 -> c2 -> c0: the cycle starts past the on-stack check's depth.
+        const int tail = GrantWalker.ExactCycleCheckDepth + 4;
+        var builder = new WorkspaceBuilder().User("bob").User("carol");
+        for (var i = 0; i < tail; i++)
+        {
+            builder.Task($"t{i}", parent: i == tail - 1 ? "c0" : $"t{i + 1}");
+        }
+
+        builder.Task("c0", parent: "c1").Task("c1", parent: "c2").Task("c2", parent: "c0", followers: ["bob"]);
+        var engine = builder.Engine();
+
+        engine.CanView("bob", "t0").Should().BeTrue();
+        engine.CanView("carol", "t0").Should().BeFalse();
+        engine.Explain("bob", "t0").Because.Should().ContainSingle();
+        engine.ListPrincipals("t0").Should().Equal("bob");
+        engine.GetTicketPrincipalTokens("t0").Should().Equal("user:bob");
+    }
+
+    [Fact]
     public void CanView_AllocatesNothing_OnceTheUsersProjectsAreCached()
     {
         var builder = new WorkspaceBuilder().User("u1").User("u2")
