@@ -19,15 +19,3 @@ internal sealed record ApiSurface(string Source, IReadOnlyList<SurfaceOperation>
 
     public SurfaceOperation Operation(string operationId) => Operations.Single(o => o.OperationId == operationId);
 }
-
-/// <summary>One operation: its method and path template, parameters, <c>opt_fields</c> enum and 200 response field names.</summary>
-internal sealed record SurfaceOperation(
-    string OperationId,
-    string Method,
-    string Path,
-    IReadOnlyList<SurfaceParameter> Parameters,
-    IReadOnlyList<string> OptFields,
-    IReadOnlyList<string> ResponseFields);
-
-/// <summary>A declared parameter (path-level ones included).</summary>
-internal sealed record SurfaceParameter(string Name, string In, bool Required, string? Type, string? Format = null, IReadOnlyList<string>? Enum = null);

@@ -69,12 +69,3 @@ internal static class ClientCalls
     private static ClientCall Search(string variant, AsanaTaskSearch search) =>
         new(nameof(IAsanaClient.SearchTasksAsync), variant, c => c.SearchTasksAsync("12345", search));
 }
-
-/// <summary>One way to call the client.</summary>
-/// <param name="Method">The <see cref="IAsanaClient"/> method.</param>
-/// <param name="Variant">Which arguments are set.</param>
-/// <param name="Call">The call.</param>
-internal sealed record ClientCall(string Method, string Variant, Func<IAsanaClient, Task> Call)
-{
-    public string Name => $"{Method}: {Variant}";
-}

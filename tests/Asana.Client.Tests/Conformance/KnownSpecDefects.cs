@@ -17,9 +17,3 @@ internal static class KnownSpecDefects
             "search page holds up to 100 tasks, which its created_at paging relies on."),
     ];
 }
-
-/// <summary>One allow-listed spec defect.</summary>
-/// <param name="OperationId">The operation.</param>
-/// <param name="Key">The finding excused, e.g. <c>query:limit</c>.</param>
-/// <param name="Why">Why the spec is wrong there.</param>
-internal sealed record KnownSpecDefect(string OperationId, string Key, string Why);
