@@ -144,8 +144,8 @@ internal sealed class VisibilityEvaluator
     /// <summary>Makes room for users interned since the last write (called by the single writer).</summary>
     public void SyncCapacity()
     {
-        // Stryker disable once Equality: equivalent, resizing to the same length changes nothing.
-        if (_visibleProjects.Length < _graph.UserIds.Capacity)
+        // The graph's capacity only grows, so a different capacity is a larger one.
+        if (_visibleProjects.Length != _graph.UserIds.Capacity)
         {
             Array.Resize(ref _visibleProjects, _graph.UserIds.Capacity);
         }

@@ -153,13 +153,13 @@ internal static class TicketFactory
 
         for (var i = 0; i < placements.Count; i++)
         {
-            // Stryker disable once Equality: equivalent, index 0 holds a project gid, which no section gid equals.
-            if (placements[i].SectionGid is { } section && list.AsSpan(0, count).IndexOf(section) < 0)
+            if (placements[i].SectionGid is { } section && !list.AsSpan(0, count).Contains(section))
             {
                 list[count++] = section;
             }
         }
 
-        return count == list.Length ? list : list[..count];
+        Array.Resize(ref list, count); // nothing to do when every slot was filled
+        return list;
     }
 }

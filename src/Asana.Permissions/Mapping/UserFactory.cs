@@ -16,8 +16,7 @@ internal static class UserFactory
             : MergeShapes.MemberRole;
 
         var teamIndices = graph.UserTeams[user].Items;
-        // Stryker disable once Conditional: equivalent, an empty list either way; only the shared instance differs.
-        var teams = teamIndices.Length == 0 ? MergeShapes.Empty : new string[teamIndices.Length];
+        var teams = new string[teamIndices.Length];
         for (var i = 0; i < teamIndices.Length; i++)
         {
             teams[i] = graph.TeamIds.GidAt(teamIndices[i]);
