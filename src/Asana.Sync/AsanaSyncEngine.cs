@@ -364,9 +364,10 @@ public sealed class AsanaSyncEngine
         // below it (a follower removed from a sub-subtask, a deletion) counts at this sync rather than at the next full one.
         // Below project-less tasks this follows their rescan interval.
         var underProjectless = ProjectlessSubtrees(old);
+        var doomed = Subtrees(deleted.Keys, childrenOf); // deleted with an ancestor: nothing to list
         foreach (var (gid, state) in old)
         {
-            if (state.NumSubtasks > 0 && state.Record.Memberships.Count == 0 && !deleted.ContainsKey(gid)
+            if (state.NumSubtasks > 0 && state.Record.Memberships.Count == 0 && !doomed.Contains(gid)
                 && (scan || !underProjectless.Contains(gid)) && run.TryClaimSubtasks(gid))
             {
                 queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ApiCallKinds.UnstreamedSubtasks, ct));
@@ -381,9 +382,10 @@ public sealed class AsanaSyncEngine
         var streamed = events.Keys.Concat(listedByProject.Keys).ToHashSet(StringComparer.Ordinal); // read through events, or crawled again
         bool InStream(TaskState state) => state.Record.Memberships.Any(m => streamed.Contains(m.ProjectGid));
         queue = new WorkQueue();
+        doomed = Subtrees(deleted.Keys, childrenOf);
         foreach (var (gid, state) in old)
         {
-            if (deleted.ContainsKey(gid) || fetched.ContainsKey(gid) || run.Fresh.ContainsKey(gid) || InStream(state)
+            if (doomed.Contains(gid) || fetched.ContainsKey(gid) || run.Fresh.ContainsKey(gid) || InStream(state)
                 || (!scan && underProjectless.Contains(gid)))
             {
                 continue;
@@ -468,6 +470,25 @@ public sealed class AsanaSyncEngine
                 }
             }
         });
+    }
+
+    /// <summary>The given tasks and every stored descendant of theirs.</summary>
+    private static HashSet<string> Subtrees(IEnumerable<string> roots, ILookup<string, string> childrenOf)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(roots);
+        while (stack.TryPop(out var gid))
+        {
+            if (result.Add(gid))
+            {
+                foreach (var child in childrenOf[gid])
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Stored tasks whose top-level ancestor is a stored task in no project (that ancestor included).</summary>

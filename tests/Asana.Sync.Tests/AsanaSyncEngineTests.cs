@@ -81,6 +81,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         output.WriteLine(Describe(incremental));
 
         incremental.Mode.Should().Be(SyncMode.Incremental);
+        incremental.Warnings.Should().BeEmpty("the subtasks of a deleted task are not listed");
         var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
         cmp.OverGrants.Should().BeEmpty();
         cmp.UnderGrants.Should().BeEmpty();

@@ -97,7 +97,11 @@ internal sealed class GrantExplainer
 
         public bool Project(int task, int project)
         {
-            var record = graph.ProjectRecords[project]!;
+            if (graph.ProjectRecords[project] is not { } record)
+            {
+                return false; // a project that was never read grants nothing
+            }
+
             _holds = $"project {record.Name}, which holds {_holder}";
             _projectToken = "project:" + record.Gid;
             GrantWalker.VisitProject(graph, project, ref this);

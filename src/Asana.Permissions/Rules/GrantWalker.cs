@@ -20,16 +20,20 @@ internal static class GrantWalker
     public static bool VisitTask<T>(WorkspaceGraph graph, int task, bool projectlessOptIn, ref T visitor)
         where T : struct, ITaskGrantVisitor
     {
-        Span<int> path = stackalloc int[ExactCycleCheckDepth];
+        var path = default(ChainBuffer);
         HashSet<int>? longPath = null;
         var depth = 0;
         for (var node = task; node >= 0 && graph.TaskExists(node); node = graph.TaskParent[node])
         {
             if (depth < ExactCycleCheckDepth)
             {
-                if (path[..depth].Contains(node))
+                // Chains are short (Asana nests five levels at most): a plain scan beats any set.
+                for (var i = 0; i < depth; i++)
                 {
-                    return false;
+                    if (path[i] == node)
+                    {
+                        return false;
+                    }
                 }
 
                 path[depth] = node;
@@ -42,23 +46,26 @@ internal static class GrantWalker
             depth++;
             visitor.Node(node);
 
-            foreach (var user in graph.TaskCollaborators(node))
+            // One slice holds the task's distinct projects, then its distinct collaborators.
+            var links = graph.TaskLinks[node];
+            var projectCount = graph.TaskProjectCount[node];
+            for (var i = projectCount; i < links.Length; i++)
             {
-                if (visitor.Collaborator(node, user))
+                if (visitor.Collaborator(node, links[i]))
                 {
                     return true;
                 }
             }
 
-            foreach (var project in graph.TaskProjects(node))
+            for (var i = 0; i < projectCount; i++)
             {
-                if (graph.ProjectExists(project) && visitor.Project(node, project))
+                if (visitor.Project(node, links[i]))
                 {
                     return true;
                 }
             }
 
-            if (projectlessOptIn && graph.IsProjectless(node) && visitor.Projectless(node))
+            if (projectlessOptIn && projectCount == 0 && graph.TaskParent[node] < 0 && visitor.Projectless(node))
             {
                 return true;
             }

@@ -9,7 +9,10 @@ internal interface ITaskGrantVisitor
     /// <summary>Task rule 1: a distinct assignee or follower of <paramref name="task"/>.</summary>
     bool Collaborator(int task, int user);
 
-    /// <summary>Task rule 2: an existing project that holds <paramref name="task"/>; the visitor expands it if it needs to.</summary>
+    /// <summary>
+    /// Task rule 2: a project that holds <paramref name="task"/>, possibly one that was never read (it grants nothing:
+    /// <see cref="GrantWalker.VisitProject"/> reports no grant for it). The visitor expands it if it needs to.
+    /// </summary>
     bool Project(int task, int project);
 
     /// <summary>The project-less opt-in: <paramref name="task"/> has no placement and no parent (only when the option is on).</summary>
