@@ -60,18 +60,126 @@ public sealed class AsanaSyncEngine
     /// <param name="progress">Progress reports.</param>
     /// <param name="cancellationToken">Cancels the sync; nothing is committed then.</param>
     /// <exception cref="AsanaSyncException">Asana rejected the token or the workspace, or a workspace-level read failed.</exception>
+    /// <exception cref="AsanaSyncException">
+    /// Another sync holds the workspace's lease past <see cref="AsanaSyncOptions.SyncLeaseWait"/>, the workspace was purged
+    /// while this sync ran, or other syncs kept committing it first (see <see cref="AsanaSyncOptions.CommitConflictRetries"/>);
+    /// the inner <see cref="PermissionStoreException"/> says which. Nothing was committed.
+    /// </exception>
     public async Task<SyncResult> SyncAsync(string workspaceGid, SyncMode mode = SyncMode.Auto, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        var lease = await AcquireLeaseAsync(workspaceGid, cancellationToken);
+        try
+        {
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var renewing = RenewLeaseAsync(lease, renewal.Token);
+            try
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        return await SyncOnceAsync(workspaceGid, mode, progress, cancellationToken);
+                    }
+                    catch (AsanaSyncException ex) when (ex.InnerException is PermissionStoreException { Error: PermissionStoreError.Conflict } && attempt < _options.CommitConflictRetries)
+                    {
+                        // Another writer got in (its lease outlived ours, or it ignores leases): start again from its state.
+                        Log.CommitConflictRetry(_logger, workspaceGid, attempt + 1);
+                    }
+                }
+            }
+            finally
+            {
+                await renewal.CancelAsync();
+                await renewing;
+            }
+        }
+        finally
+        {
+            try
+            {
+                await _store.ReleaseSyncLeaseAsync(lease, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The lease lapses by itself; a failed release only delays the next sync until then.
+                Log.LeaseReleaseFailed(_logger, ex, workspaceGid);
+            }
+        }
+    }
+
+    private async Task<SyncLease> AcquireLeaseAsync(string workspaceGid, CancellationToken cancellationToken)
+    {
+        var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName} process {Environment.ProcessId} ({Guid.NewGuid().ToString("N")[..8]})");
+        var deadline = _timeProvider.GetUtcNow() + _options.SyncLeaseWait;
+        while (true)
+        {
+            try
+            {
+                return await _store.TryAcquireSyncLeaseAsync(workspaceGid, owner, _options.SyncLeaseDuration, cancellationToken);
+            }
+            catch (PermissionStoreException ex) when (ex.Error == PermissionStoreError.LeaseHeld)
+            {
+                var remaining = deadline - _timeProvider.GetUtcNow();
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new AsanaSyncException($"{ex.Message} This sync did not start; nothing was changed.", ex);
+                }
+
+                await Task.Delay(remaining < LeasePollInterval ? remaining : LeasePollInterval, _timeProvider, cancellationToken);
+            }
+        }
+    }
+
+    private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(250);
+
+    private async Task RenewLeaseAsync(SyncLease lease, CancellationToken cancellationToken)
+    {
+        var interval = _options.SyncLeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _timeProvider, cancellationToken);
+                try
+                {
+                    if (await _store.RenewSyncLeaseAsync(lease, _options.SyncLeaseDuration, cancellationToken) is null)
+                    {
+                        // Lost (this process stalled past the expiry and another sync took it): the commit's generation
+                        // check still refuses a stale write, so keep going.
+                        Log.LeaseLost(_logger, lease.WorkspaceGid);
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.LeaseRenewalFailed(_logger, ex, lease.WorkspaceGid);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The sync ended.
+        }
+    }
+
+    private async Task<SyncResult> SyncOnceAsync(string workspaceGid, SyncMode mode, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
         var startedAt = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
         using var activity = SyncTelemetry.ActivitySource.StartActivity("asana.sync");
         activity?.SetTag("asana.workspace_gid", workspaceGid);
 
         StoredWorkspace? previous = null;
-        if (mode != SyncMode.Full)
+        long generation;
+        if (mode == SyncMode.Full)
+        {
+            generation = await _store.GetGenerationAsync(workspaceGid, cancellationToken);
+        }
+        else
         {
             previous = await _store.LoadAsync(workspaceGid, cancellationToken);
+            generation = previous?.Generation ?? await _store.GetGenerationAsync(workspaceGid, cancellationToken);
             if (previous is null || previous.State.LastSyncAt is null || previous.State.LookbackDays != _options.LookbackDays)
             {
                 if (mode == SyncMode.Incremental)
@@ -122,7 +230,7 @@ public sealed class AsanaSyncEngine
             SyncResult result;
             using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.store"))
             {
-                result = await CommitAsync(run, previous, startedAt, stopwatch, recrawled, cancellationToken);
+                result = await CommitAsync(run, previous, generation, startedAt, stopwatch, recrawled, cancellationToken);
             }
 
             SyncTelemetry.Syncs.Add(1, new KeyValuePair<string, object?>("mode", actual.ToString()), new KeyValuePair<string, object?>("outcome", "committed"));
@@ -141,6 +249,11 @@ public sealed class AsanaSyncEngine
             if (ex is AsanaApiException api)
             {
                 throw new AsanaSyncException($"Sync of workspace {workspaceGid} stopped: {api.Message}. Nothing was changed in the store.", api) { StatusCode = api.StatusCode };
+            }
+
+            if (ex is PermissionStoreException store)
+            {
+                throw new AsanaSyncException(store.Message, store);
             }
 
             throw;
@@ -573,7 +686,7 @@ public sealed class AsanaSyncEngine
         }
     }
 
-    private async Task<SyncResult> CommitAsync(SyncRun run, StoredWorkspace? previous, DateTimeOffset startedAt, long stopwatch, int recrawled, CancellationToken cancellationToken)
+    private async Task<SyncResult> CommitAsync(SyncRun run, StoredWorkspace? previous, long generation, DateTimeOffset startedAt, long stopwatch, int recrawled, CancellationToken cancellationToken)
     {
         var data = Assemble(run);
         var permissions = WorkspacePermissions.Build(data);
@@ -588,7 +701,7 @@ public sealed class AsanaSyncEngine
         var batch = _options.StoreBatchSize;
         var searchAvailable = run.SearchAvailable ?? previous?.State.TaskSearchAvailable;
         int written, deletedCount;
-        await using (var writer = await _store.BeginSyncAsync(run.WorkspaceGid, cancellationToken))
+        await using (var writer = await _store.BeginSyncAsync(run.WorkspaceGid, generation, cancellationToken))
         {
             if (before is null)
             {

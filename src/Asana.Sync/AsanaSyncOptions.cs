@@ -50,4 +50,22 @@ public sealed class AsanaSyncOptions
 
     /// <summary>How many objects go to the store per write call. Default 500.</summary>
     public int StoreBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// How long a sync's lease on its workspace lasts; the sync renews it every third of this while it runs, so only a
+    /// crashed or stalled process lets it lapse. Default 2 minutes.
+    /// </summary>
+    public TimeSpan SyncLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a sync waits for the lease when another sync of the same workspace holds it. Default zero: it fails at
+    /// once with <see cref="AsanaSyncException"/>, naming the holder.
+    /// </summary>
+    public TimeSpan SyncLeaseWait { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How many times a sync whose commit lost to another sync's starts again from the newly stored state. Default 1. A
+    /// purge is never retried past: a purged workspace stays purged.
+    /// </summary>
+    public int CommitConflictRetries { get; set; } = 1;
 }

@@ -4,7 +4,7 @@ using Asana.Permissions.Console.Cli;
 
 namespace Asana.Permissions.Console.Commands;
 
-/// <summary>The commands that answer from the store: visible, check, explain, search, export, purge.</summary>
+/// <summary>The commands that answer from the store (visible, check, explain, search, export: read-only opens), and purge.</summary>
 internal static class ReadCommands
 {
     /// <summary><c>visible --user U | --all-users</c>: a JSON array of task gids, or an object user gid → array.</summary>
@@ -24,7 +24,7 @@ internal static class ReadCommands
             throw new UsageException("visible needs a value for --user");
         }
 
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), cancellationToken);
+        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
         if (user is not null)
         {
@@ -108,7 +108,7 @@ internal static class ReadCommands
             throw new UsageException("--limit must be a whole number from 1 to 10000");
         }
 
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), cancellationToken);
+        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
         var userGid = await session.ResolveUserAsync(user, workspace, cancellationToken);
         var hits = await session.Store.SearchAsync(userGid, text, limit, workspace.Gid, cancellationToken);
@@ -149,7 +149,7 @@ internal static class ReadCommands
     {
         args.AllowOnly("db", "workspace");
         args.NoPositional();
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), cancellationToken);
+        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
         var stream = new Output.TextWriterStream(context.Stdout);
         await session.Store.WriteExportAsync(stream, workspace.Gid, context.StdoutIsTerminal, cancellationToken);
@@ -163,7 +163,7 @@ internal static class ReadCommands
         args.AllowOnly("db", "workspace");
         args.NoPositional();
         var workspaceGid = args.Require("workspace");
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), cancellationToken);
+        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: false, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(workspaceGid, cancellationToken);
         if (!await session.Store.PurgeAsync(workspace.Gid, cancellationToken))
         {
@@ -181,7 +181,7 @@ internal static class ReadCommands
         args.NoPositional();
         var user = args.Require("user");
         var ticket = args.Require("ticket");
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), cancellationToken);
+        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
         var userGid = await session.ResolveUserAsync(user, workspace, cancellationToken);
         var permissions = await session.Store.LoadPermissionsAsync(workspace.Gid, null, cancellationToken)

@@ -1,6 +1,7 @@
 using Asana.Permissions.Console.Cli;
 using Asana.Permissions.Sources;
 using Asana.Sync.Sqlite;
+using Asana.Sync.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Asana.Permissions.Console.Commands;
@@ -37,8 +38,11 @@ internal sealed class StoreSession : IDisposable
         }
     }
 
-    /// <summary>Opens an existing store (reading commands never create one).</summary>
-    public static async Task<StoreSession> OpenExistingAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens an existing store: reading commands never create one, and open it read-only, so they never migrate or write
+    /// it either (a file that is not our store, or is from another version, stays byte-identical).
+    /// </summary>
+    public static async Task<StoreSession> OpenExistingAsync(string path, bool readOnly, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
@@ -50,11 +54,13 @@ internal sealed class StoreSession : IDisposable
             throw new CliException($"cannot open database {path}: no such file (run 'sync' first, or pass --db; demo writes {UsageText.DefaultDemoDatabase})");
         }
 
-        return await OpenAsync(path, cancellationToken);
+        return await OpenAsync(path, readOnly, cancellationToken);
     }
 
     /// <summary>Opens the store, creating the file when missing.</summary>
-    public static async Task<StoreSession> OpenAsync(string path, CancellationToken cancellationToken)
+    public static Task<StoreSession> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, readOnly: false, cancellationToken);
+
+    private static async Task<StoreSession> OpenAsync(string path, bool readOnly, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
@@ -64,13 +70,13 @@ internal sealed class StoreSession : IDisposable
         SqlitePermissionStore? store = null;
         try
         {
-            store = new SqlitePermissionStore(path);
+            store = readOnly ? SqlitePermissionStore.OpenReadOnly(path) : new SqlitePermissionStore(path);
             await store.InitializeAsync(cancellationToken);
             // A cheap read proves the file is a database we can use (not just a file SQLite could create).
             await store.ListWorkspacesAsync(cancellationToken);
             return new StoreSession(store, path);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is PermissionStoreException or SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             store?.Dispose();
             throw new CliException($"cannot open database {path}: {ex.Message}");

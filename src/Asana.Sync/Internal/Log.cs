@@ -25,4 +25,16 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Sync of workspace {WorkspaceGid} runs in full: the last full sync is older than {IntervalHours} h (events are delivered at most once)")]
     public static partial void PeriodicFullSync(ILogger logger, string workspaceGid, double intervalHours);
+
+    [LoggerMessage(8, LogLevel.Warning, "Sync of workspace {WorkspaceGid} lost its commit to another sync; starting again from the stored state (retry {Attempt})")]
+    public static partial void CommitConflictRetry(ILogger logger, string workspaceGid, int attempt);
+
+    [LoggerMessage(9, LogLevel.Warning, "Sync of workspace {WorkspaceGid} lost its lease (it expired and another sync took it); its commit will be refused if that sync commits first")]
+    public static partial void LeaseLost(ILogger logger, string workspaceGid);
+
+    [LoggerMessage(10, LogLevel.Warning, "Renewing the sync lease of workspace {WorkspaceGid} failed; trying again at the next interval")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception, string workspaceGid);
+
+    [LoggerMessage(11, LogLevel.Warning, "Releasing the sync lease of workspace {WorkspaceGid} failed; it lapses by itself")]
+    public static partial void LeaseReleaseFailed(ILogger logger, Exception exception, string workspaceGid);
 }

@@ -122,11 +122,8 @@ public sealed partial class SqlitePermissionStore
         }
 
         await using var transaction = connection.BeginTransaction(deferred: true);
-        long generation;
-        await using (var command = Command(connection, transaction, "SELECT generation FROM workspaces WHERE gid = $ws;", ws))
-        {
-            generation = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
+        // Generations never repeat (a purge moves them on too), so a cached engine never outlives its data.
+        var (generation, _) = await ReadGenerationAsync(connection, transaction, ws, cancellationToken);
 
         if (_permissionsCache.TryGetValue(ws, out var cached) && cached.Generation == generation && cached.Options == options)
         {

@@ -21,30 +21,52 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private volatile bool _initialized;
 
-    /// <summary>Opens (creating when missing) the store at <paramref name="databasePath"/>.</summary>
+    /// <summary>Opens (creating when missing) the store at <paramref name="databasePath"/> for reading and syncing.</summary>
     /// <param name="databasePath">The SQLite file.</param>
-    /// <param name="timeProvider">The clock for migration timestamps (default: system).</param>
+    /// <param name="timeProvider">The clock for migration timestamps and leases (default: system).</param>
     public SqlitePermissionStore(string databasePath, TimeProvider? timeProvider = null)
+        : this(databasePath, readOnly: false, timeProvider)
+    {
+    }
+
+    private SqlitePermissionStore(string databasePath, bool readOnly, TimeProvider? timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
+        IsReadOnly = readOnly;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 60,
         }.ToString();
     }
 
+    /// <summary>
+    /// Opens an existing store for reading only: it never creates, migrates or writes the file (not even its journal
+    /// mode). A missing file, a file that is not a store of this library, or one that needs a migration fails on first
+    /// use with <see cref="PermissionStoreException"/> and a one-line message; the file stays as it was.
+    /// </summary>
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="timeProvider">The clock (default: system).</param>
+    public static SqlitePermissionStore OpenReadOnly(string databasePath, TimeProvider? timeProvider = null) => new(databasePath, readOnly: true, timeProvider);
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Whether the store was opened with <see cref="OpenReadOnly"/>: every write throws.</summary>
+    public bool IsReadOnly { get; }
 
     /// <summary>The schema version the code expects (the highest migration).</summary>
     public static int CurrentSchemaVersion => SqliteSchema.Migrations[^1].Version;
 
-    /// <summary>Creates the file and applies pending migrations. Idempotent; every other call runs it first.</summary>
+    /// <summary>
+    /// Creates the file and applies pending migrations (read-only: checks that the file is an up-to-date store).
+    /// Idempotent; every other call runs it first. A file that is not a store of this library, or was written by a newer
+    /// version, is refused with <see cref="PermissionStoreException"/> and left untouched.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The number of migrations applied by this call.</returns>
     public async Task<int> InitializeAsync(CancellationToken cancellationToken = default)
@@ -62,57 +84,92 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
                 return 0;
             }
 
-            var directory = Path.GetDirectoryName(DatabasePath);
-            if (!string.IsNullOrEmpty(directory))
+            if (IsReadOnly && !File.Exists(DatabasePath))
             {
-                Directory.CreateDirectory(directory);
+                throw new PermissionStoreException(PermissionStoreError.Missing, $"No store at {DatabasePath}.");
             }
 
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-
-            // An up-to-date store is only read: no write, no write lock, so readers never wait for a committing sync.
-            if (await ReadSchemaVersionAsync(connection, cancellationToken) == CurrentSchemaVersion)
+            if (!IsReadOnly)
             {
+                var directory = Path.GetDirectoryName(DatabasePath);
+                if (!string.IsNullOrEmpty(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+            }
+
+            try
+            {
+                var applied = await InitializeCoreAsync(cancellationToken);
                 _initialized = true;
-                return 0;
+                return applied;
             }
-
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", null, cancellationToken);
-            await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", null, cancellationToken);
-            var applied = 0;
-            foreach (var migration in SqliteSchema.Migrations)
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 26)
             {
-                await using var transaction = connection.BeginTransaction(deferred: false);
-                await using (var check = Command(connection, transaction, "SELECT COUNT(*) FROM schema_migrations WHERE version = $v;"))
-                {
-                    check.Parameters.AddWithValue("$v", migration.Version);
-                    if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
-                    {
-                        continue;
-                    }
-                }
-
-                await ExecuteAsync(connection, transaction, migration.Sql, null, cancellationToken);
-                await using (var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $a);"))
-                {
-                    record.Parameters.AddWithValue("$v", migration.Version);
-                    record.Parameters.AddWithValue("$n", migration.Name);
-                    record.Parameters.AddWithValue("$a", _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-                    await record.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                applied++;
+                // SQLITE_NOTADB: some other kind of file.
+                throw new PermissionStoreException(PermissionStoreError.NotAStore, $"{DatabasePath} is not a SQLite database.", ex);
             }
-
-            _initialized = true;
-            return applied;
         }
         finally
         {
             _initLock.Release();
         }
+    }
+
+    private async Task<int> InitializeCoreAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var version = await ReadSchemaVersionAsync(connection, cancellationToken);
+        if (version > CurrentSchemaVersion)
+        {
+            throw new PermissionStoreException(
+                PermissionStoreError.NewerVersion,
+                $"{DatabasePath} was written by a newer version of Asana.Sync (schema {version}; this version knows up to {CurrentSchemaVersion}).");
+        }
+
+        // An up-to-date store is only read: no write, no write lock, so readers never wait for a committing sync.
+        if (version == CurrentSchemaVersion)
+        {
+            return 0;
+        }
+
+        if (IsReadOnly)
+        {
+            throw version == 0
+                ? new PermissionStoreException(PermissionStoreError.Missing, $"{DatabasePath} holds no store yet (an empty database).")
+                : new PermissionStoreException(PermissionStoreError.OlderVersion, $"{DatabasePath} has schema {version} and needs migrating to {CurrentSchemaVersion}, which a read-only open does not do (a sync does).");
+        }
+
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", null, cancellationToken);
+        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);", null, cancellationToken);
+        var applied = 0;
+        foreach (var migration in SqliteSchema.Migrations)
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using (var check = Command(connection, transaction, "SELECT COUNT(*) FROM schema_migrations WHERE version = $v;"))
+            {
+                check.Parameters.AddWithValue("$v", migration.Version);
+                if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+                {
+                    continue;
+                }
+            }
+
+            await ExecuteAsync(connection, transaction, migration.Sql, null, cancellationToken);
+            await using (var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $a);"))
+            {
+                record.Parameters.AddWithValue("$v", migration.Version);
+                record.Parameters.AddWithValue("$n", migration.Name);
+                record.Parameters.AddWithValue("$a", _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            applied++;
+        }
+
+        return applied;
     }
 
     /// <summary>The highest migration version recorded in the file.</summary>
@@ -123,30 +180,167 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         return await ReadSchemaVersionAsync(connection, cancellationToken);
     }
 
-    /// <summary>The highest migration recorded, 0 for a file without the migrations table (new or foreign).</summary>
-    private static async Task<int> ReadSchemaVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The highest migration recorded: 0 for an empty database. A database with tables but without our migrations (or
+    /// with migrations of other names) is another application's, and refused.
+    /// </summary>
+    private async Task<int> ReadSchemaVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await using var exists = Command(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';");
-        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        await using (var list = Command(connection, null, "SELECT name FROM sqlite_master WHERE type = 'table';"))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        if (tables.Count == 0)
         {
             return 0;
         }
 
-        await using var command = Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;");
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (!tables.Contains("schema_migrations"))
+        {
+            throw NotAStore();
+        }
+
+        var version = 0;
+        await using (var command = Command(connection, null, "SELECT version, name FROM schema_migrations ORDER BY version;"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                version = reader.GetInt32(0);
+                var known = SqliteSchema.Migrations.FirstOrDefault(m => m.Version == version);
+                if (known is not null && known.Name != reader.GetString(1))
+                {
+                    throw NotAStore();
+                }
+            }
+        }
+
+        if (version == 0 && tables.Count > 1)
+        {
+            throw NotAStore();
+        }
+
+        return version;
+
+        PermissionStoreException NotAStore() =>
+            new(PermissionStoreError.NotAStore, $"{DatabasePath} is not an Asana.Sync store (it holds other tables); nothing was changed.");
     }
 
     /// <inheritdoc />
-    public async Task<IPermissionStoreWriter> BeginSyncAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    public async Task<long> GetGenerationAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        await using var connection = await OpenAsync(cancellationToken);
+        return (await ReadGenerationAsync(connection, null, workspaceGid, cancellationToken)).Generation;
+    }
+
+    internal static async Task<(long Generation, bool Purged)> ReadGenerationAsync(SqliteConnection connection, SqliteTransaction? transaction, string workspaceGid, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT generation, purged FROM workspace_generations WHERE workspace_gid = $ws;", workspaceGid);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1) != 0) : (0, false);
+    }
+
+    /// <inheritdoc />
+    public async Task<SyncLease> TryAcquireSyncLeaseAsync(string workspaceGid, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        ThrowIfReadOnly();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var now = _timeProvider.GetUtcNow();
+        var held = await ReadLeaseAsync(connection, transaction, workspaceGid, cancellationToken);
+        if (held is not null && held.ExpiresAt > now)
+        {
+            throw new PermissionStoreException(
+                PermissionStoreError.LeaseHeld,
+                string.Create(CultureInfo.InvariantCulture, $"Workspace {workspaceGid} is being synced by {held.Owner} since {held.AcquiredAt:u} (lease until {held.ExpiresAt:u})."))
+            {
+                WorkspaceGid = workspaceGid,
+                HeldBy = held,
+            };
+        }
+
+        var lease = new SyncLease(workspaceGid, Guid.NewGuid().ToString("N"), owner, now, now + duration);
+        await using (var write = Command(connection, transaction, "INSERT OR REPLACE INTO sync_leases (workspace_gid, lease_id, owner, acquired_at, expires_at) VALUES ($ws, $id, $owner, $at, $until);", workspaceGid))
+        {
+            write.Parameters.AddWithValue("$id", lease.LeaseId);
+            write.Parameters.AddWithValue("$owner", owner);
+            write.Parameters.AddWithValue("$at", Timestamp(lease.AcquiredAt));
+            write.Parameters.AddWithValue("$until", Timestamp(lease.ExpiresAt));
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return lease;
+    }
+
+    /// <inheritdoc />
+    public async Task<SyncLease?> RenewSyncLeaseAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ThrowIfReadOnly();
+        var renewed = lease with { ExpiresAt = _timeProvider.GetUtcNow() + duration };
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "UPDATE sync_leases SET expires_at = $until WHERE workspace_gid = $ws AND lease_id = $id;", lease.WorkspaceGid);
+        command.Parameters.AddWithValue("$id", lease.LeaseId);
+        command.Parameters.AddWithValue("$until", Timestamp(renewed.ExpiresAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0 ? renewed : null;
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseSyncLeaseAsync(SyncLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ThrowIfReadOnly();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "DELETE FROM sync_leases WHERE workspace_gid = $ws AND lease_id = $id;", lease.WorkspaceGid);
+        command.Parameters.AddWithValue("$id", lease.LeaseId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<SyncLease?> ReadLeaseAsync(SqliteConnection connection, SqliteTransaction transaction, string workspaceGid, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT lease_id, owner, acquired_at, expires_at FROM sync_leases WHERE workspace_gid = $ws;", workspaceGid);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SyncLease(workspaceGid, reader.GetString(0), reader.GetString(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    private static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public async Task<IPermissionStoreWriter> BeginSyncAsync(string workspaceGid, long expectedGeneration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        ThrowIfReadOnly();
         var connection = await OpenAsync(cancellationToken);
         try
         {
             var transaction = connection.BeginTransaction(deferred: false);
-            return new SqlitePermissionStoreWriter(connection, transaction, workspaceGid, OnCommitted);
+            var writer = new SqlitePermissionStoreWriter(connection, transaction, workspaceGid, expectedGeneration, OnCommitted);
+            try
+            {
+                // Fail before the sync writes anything when it has already lost; the commit checks again.
+                await writer.ThrowIfSupersededAsync(cancellationToken);
+                return writer;
+            }
+            catch
+            {
+                await writer.DisposeAsync();
+                throw;
+            }
         }
-        catch
+        catch (Exception ex) when (ex is not PermissionStoreException)
         {
             await connection.DisposeAsync();
             throw;
@@ -157,7 +351,10 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
     public async Task<bool> PurgeAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
-        await using var writer = (SqlitePermissionStoreWriter)await BeginSyncAsync(workspaceGid, cancellationToken);
+        ThrowIfReadOnly();
+        var connection = await OpenAsync(cancellationToken);
+        var transaction = connection.BeginTransaction(deferred: false);
+        await using var writer = new SqlitePermissionStoreWriter(connection, transaction, workspaceGid, expectedGeneration: null, OnCommitted);
         var existed = await writer.DeleteWorkspaceAsync(cancellationToken);
         await writer.CommitAsync(cancellationToken);
         return existed;
@@ -171,6 +368,14 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         // One read transaction: a consistent snapshot even while a sync commits.
         await using var transaction = connection.BeginTransaction(deferred: true);
         return await LoadCoreAsync(connection, transaction, workspaceGid, cancellationToken);
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (IsReadOnly)
+        {
+            throw new PermissionStoreException(PermissionStoreError.ReadOnly, $"The store {DatabasePath} was opened read-only.");
+        }
     }
 
     private static async Task<StoredWorkspace?> LoadCoreAsync(SqliteConnection connection, SqliteTransaction transaction, string ws, CancellationToken cancellationToken)
@@ -330,7 +535,11 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
             PortfolioMemberships = portfolioMemberships,
             ProjectPortfolioSettings = portfolioSettings,
         };
-        return new StoredWorkspace(data, subtaskCounts, new SyncState(lastSync, lastFull, tokens) { LookbackDays = lookback, LastProjectlessScanAt = lastScan, TaskSearchAvailable = searchAvailable });
+        var (generation, _) = await ReadGenerationAsync(connection, transaction, ws, cancellationToken);
+        return new StoredWorkspace(data, subtaskCounts, new SyncState(lastSync, lastFull, tokens) { LookbackDays = lookback, LastProjectlessScanAt = lastScan, TaskSearchAvailable = searchAvailable })
+        {
+            Generation = generation,
+        };
     }
 
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -18,15 +18,19 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Action<string> _onCommitted;
+    private readonly long? _expectedGeneration;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private bool _committed;
     private bool _disposed;
+    private bool _purging;
 
-    public SqlitePermissionStoreWriter(SqliteConnection connection, SqliteTransaction transaction, string workspaceGid, Action<string> onCommitted)
+    // expectedGeneration: the generation the sync started from; null for a purge, which always wins.
+    public SqlitePermissionStoreWriter(SqliteConnection connection, SqliteTransaction transaction, string workspaceGid, long? expectedGeneration, Action<string> onCommitted)
     {
         _connection = connection;
         _transaction = transaction;
         WorkspaceGid = workspaceGid;
+        _expectedGeneration = expectedGeneration;
         _onCommitted = onCommitted;
     }
 
@@ -39,6 +43,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
 
     internal async Task<bool> DeleteWorkspaceAsync(CancellationToken cancellationToken)
     {
+        _purging = true;
         await ClearRowsAsync(cancellationToken);
         await using var command = SqlitePermissionStore.Command(_connection, _transaction, "DELETE FROM workspaces WHERE gid = $ws;", WorkspaceGid);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
@@ -348,10 +353,46 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ThrowIfDone();
         cancellationToken.ThrowIfCancellationRequested();
-        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "UPDATE workspaces SET generation = generation + 1 WHERE gid = $ws;", WorkspaceGid, cancellationToken);
+        await ThrowIfSupersededAsync(cancellationToken);
+        await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "INSERT OR IGNORE INTO workspace_generations (workspace_gid, generation, purged) VALUES ($ws, 0, 0);", WorkspaceGid, cancellationToken);
+        await SqlitePermissionStore.ExecuteAsync(
+            _connection,
+            _transaction,
+            _purging
+                ? "UPDATE workspace_generations SET generation = generation + 1, purged = 1 WHERE workspace_gid = $ws;"
+                : "UPDATE workspace_generations SET generation = generation + 1, purged = 0 WHERE workspace_gid = $ws;",
+            WorkspaceGid,
+            cancellationToken);
         await _transaction.CommitAsync(CancellationToken.None);
         _committed = true;
         _onCommitted(WorkspaceGid);
+    }
+
+    /// <summary>
+    /// Throws when another commit or a purge came after the generation this sync started from. The transaction holds the
+    /// write lock, so nothing can change between this check and the commit.
+    /// </summary>
+    internal async Task ThrowIfSupersededAsync(CancellationToken cancellationToken)
+    {
+        if (_expectedGeneration is not { } expected)
+        {
+            return;
+        }
+
+        var (current, purged) = await SqlitePermissionStore.ReadGenerationAsync(_connection, _transaction, WorkspaceGid, cancellationToken);
+        if (current == expected)
+        {
+            return;
+        }
+
+        throw purged
+            ? new PermissionStoreException(PermissionStoreError.Purged, $"Workspace {WorkspaceGid} was purged while this sync ran; the sync committed nothing and the purge stands.") { WorkspaceGid = WorkspaceGid }
+            : new PermissionStoreException(
+                PermissionStoreError.Conflict,
+                string.Create(CultureInfo.InvariantCulture, $"Workspace {WorkspaceGid} was committed by another sync while this one ran (generation {current}, this sync started from {expected}); this sync committed nothing."))
+            {
+                WorkspaceGid = WorkspaceGid,
+            };
     }
 
     public async ValueTask DisposeAsync()

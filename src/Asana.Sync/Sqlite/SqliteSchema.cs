@@ -137,5 +137,21 @@ internal static class SqliteSchema
                 PRIMARY KEY (workspace_gid, portfolio_gid, project_gid)
             ) WITHOUT ROWID;
             """),
+        // Generations outlive a purge (they must never repeat), so they leave the workspaces table.
+        new(5, "generations_and_leases", """
+            CREATE TABLE workspace_generations (
+                workspace_gid TEXT NOT NULL PRIMARY KEY,
+                generation INTEGER NOT NULL,
+                purged INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID;
+            INSERT INTO workspace_generations (workspace_gid, generation, purged) SELECT gid, generation, 0 FROM workspaces;
+            CREATE TABLE sync_leases (
+                workspace_gid TEXT NOT NULL PRIMARY KEY,
+                lease_id TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                acquired_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 }

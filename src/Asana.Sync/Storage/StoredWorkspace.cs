@@ -6,4 +6,11 @@ namespace Asana.Sync.Storage;
 /// <param name="Data">The source records of the last committed sync.</param>
 /// <param name="SubtaskCounts">Task gid → <c>num_subtasks</c> when read.</param>
 /// <param name="State">The sync state.</param>
-public sealed record StoredWorkspace(WorkspaceData Data, IReadOnlyDictionary<string, int> SubtaskCounts, SyncState State);
+public sealed record StoredWorkspace(WorkspaceData Data, IReadOnlyDictionary<string, int> SubtaskCounts, SyncState State)
+{
+    /// <summary>
+    /// The workspace's generation when this was loaded (see <see cref="IPermissionStore.GetGenerationAsync"/>): a sync
+    /// built on this state commits with it as the expected generation.
+    /// </summary>
+    public long Generation { get; init; }
+}

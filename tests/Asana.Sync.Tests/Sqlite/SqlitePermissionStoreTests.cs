@@ -36,7 +36,7 @@ public sealed class SqlitePermissionStoreTests
     {
         var permissions = WorkspacePermissions.Build(data);
         var model = permissions.ToMergeModel();
-        await using var writer = await store.BeginSyncAsync(data.Workspace.Gid);
+        await using var writer = await store.BeginSyncAsync(data.Workspace.Gid, await store.GetGenerationAsync(data.Workspace.Gid));
         await writer.ClearAsync();
         await writer.WriteWorkspaceAsync(data.Workspace, model.Roles);
         await writer.UpsertUsersAsync(model.Users.Select(u => new UserEntry(

@@ -1,0 +1,179 @@
+using Asana.Simulator;
+using Asana.Sync.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Asana.Sync.Tests.Concurrency;
+
+public sealed class OneWriterPerWorkspaceTests
+{
+    private static SimulatedOrganization Org(int seed) => SimulatedOrganization.Generate(seed, OrganizationShape.Small);
+
+    private static int Viewers(SimulatedOrganization org, string taskGid) => org.ExpectedVisibility().Count(kv => kv.Value.Contains(taskGid));
+
+    [Fact]
+    public async Task OverlappingSync_IsRefused_WhileAnotherHoldsTheWorkspace_AndNoStaleGrantRemains()
+    {
+        var org = Org(41);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        var task = org.AddTask(org.GetProjectGids()[0], "Overlap");
+        Viewers(org, task).Should().BeGreaterThan(0, "the task must be visible to someone for a stale grant to matter");
+
+        // B starts from the stored state and stops there; A runs meanwhile.
+        var gated = new GatedStore(store);
+        var b = new AsanaSyncEngine(client, gated).SyncAsync(org.WorkspaceGid, SyncMode.Incremental);
+        await gated.Reached;
+        var a = await Record.ExceptionAsync(() => new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Incremental));
+
+        a.Should().BeOfType<AsanaSyncException>().Which.Message.Should().Contain($"Workspace {org.WorkspaceGid} is being synced by").And.Contain("nothing was changed");
+        a!.InnerException.Should().BeOfType<PermissionStoreException>().Which.Error.Should().Be(PermissionStoreError.LeaseHeld);
+        org.DeleteTask(task);
+        gated.Open();
+        await b;
+
+        (await store.GetVisibleTicketsForAllUsersAsync(org.WorkspaceGid)).Values.Should().NotContain(v => v.Contains(task));
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task OverlappingSyncs_WithoutLeases_TheLaterCommitLoses_AndStartsAgainFromTheNewState()
+    {
+        // The review's reproduction: A commits T, T is deleted in Asana, and B, which started before A, saw "added" then
+        // "deleted" and wrote nothing for T. Without the generation check B's commit kept A's T, and B's event tokens lay
+        // past the deletion: T stayed visible until the next full sync.
+        var org = Org(43);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        var task = org.AddTask(org.GetProjectGids()[0], "Overlap");
+        Viewers(org, task).Should().BeGreaterThan(0);
+
+        var gated = new GatedStore(store) { IgnoreLeases = true };
+        var b = new AsanaSyncEngine(client, gated, new AsanaSyncOptions { FullSyncInterval = null }).SyncAsync(org.WorkspaceGid, SyncMode.Incremental);
+        await gated.Reached;
+        await new AsanaSyncEngine(client, new GatedStore(store) { IgnoreLeases = true, Gated = false }).SyncAsync(org.WorkspaceGid, SyncMode.Incremental);
+        (await store.GetVisibleTicketsForAllUsersAsync(org.WorkspaceGid)).Values.Should().Contain(v => v.Contains(task), "A committed the task");
+        var generationAfterA = await store.GetGenerationAsync(org.WorkspaceGid);
+        org.DeleteTask(task);
+        gated.Open();
+        var result = await b;
+
+        result.Mode.Should().Be(SyncMode.Incremental);
+        (await store.GetGenerationAsync(org.WorkspaceGid)).Should().Be(generationAfterA + 1, "B committed once, after starting again from A's state");
+        (await store.GetVisibleTicketsForAllUsersAsync(org.WorkspaceGid)).Values.Should().NotContain(v => v.Contains(task));
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ASecondSync_WaitsForTheLease_WhenAllowedTo_ThenRunsFromTheFirstOnesState()
+    {
+        var org = Org(45);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        var task = org.AddTask(org.GetProjectGids()[0], "Waited for");
+
+        var gated = new GatedStore(store);
+        var first = new AsanaSyncEngine(client, gated).SyncAsync(org.WorkspaceGid, SyncMode.Incremental);
+        await gated.Reached;
+        var second = new AsanaSyncEngine(client, store, new AsanaSyncOptions { SyncLeaseWait = TimeSpan.FromMinutes(1) }).SyncAsync(org.WorkspaceGid, SyncMode.Incremental);
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        second.IsCompleted.Should().BeFalse("the second sync waits while the first holds the workspace");
+        org.DeleteTask(task);
+        gated.Open();
+        await first;
+        var result = await second;
+
+        result.Mode.Should().Be(SyncMode.Incremental);
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(SyncMode.Incremental)]
+    [InlineData(SyncMode.Full)]
+    public async Task PurgeDuringASync_Sticks_TheSyncCommitsNothing(SyncMode mode)
+    {
+        var org = Org(47);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+
+        var gated = new GatedStore(store);
+        var sync = new AsanaSyncEngine(client, gated).SyncAsync(org.WorkspaceGid, mode);
+        await gated.Reached;
+        (await store.PurgeAsync(org.WorkspaceGid)).Should().BeTrue();
+        gated.Open();
+        var error = await Record.ExceptionAsync(() => sync);
+
+        error.Should().BeOfType<AsanaSyncException>().Which.Message.Should().Contain("was purged while this sync ran");
+        error!.InnerException.Should().BeOfType<PermissionStoreException>().Which.Error.Should().Be(PermissionStoreError.Purged);
+        (await store.ListWorkspacesAsync()).Should().BeEmpty("a purge during a sync stands");
+        (await store.LoadAsync(org.WorkspaceGid)).Should().BeNull();
+
+        // Synced again after the purge, the workspace comes back.
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid);
+        (await store.ListWorkspacesAsync()).Should().ContainSingle();
+        var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
+        cmp.OverGrants.Should().BeEmpty();
+        cmp.UnderGrants.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ALongLivedStore_NeverServesAnEngineFromBeforeAPurge()
+    {
+        var org = Org(49);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        // The host's long-lived instance answers; syncs and the purge run elsewhere (another instance, another process).
+        using var host = db.Open();
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        var (user, ticket) = org.ExpectedVisibility().Where(kv => kv.Value.Count > 0).Select(kv => (kv.Key, kv.Value.Order(StringComparer.Ordinal).First())).First();
+        (await host.CheckAsync(user, ticket)).Allowed.Should().BeTrue();
+
+        await store.PurgeAsync(org.WorkspaceGid);
+        org.DeactivateUser(user);
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+
+        (await host.CheckAsync(user, ticket)).Allowed.Should().BeFalse("the user was deactivated; an engine cached before the purge must not answer");
+    }
+
+    [Fact]
+    public async Task Leases_AreExclusive_UntilReleasedOrExpired_AndALostLeaseCannotBeRenewed()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        using var db = new TempDatabase();
+        using var store = new Asana.Sync.Sqlite.SqlitePermissionStore(db.Path, clock);
+        var first = await store.TryAcquireSyncLeaseAsync("ws", "host-a process 1", TimeSpan.FromMinutes(2));
+
+        var held = await Record.ExceptionAsync(() => store.TryAcquireSyncLeaseAsync("ws", "host-b process 2", TimeSpan.FromMinutes(2)));
+        held.Should().BeOfType<PermissionStoreException>().Which.HeldBy!.Owner.Should().Be("host-a process 1");
+        held!.Message.Should().Be("Workspace ws is being synced by host-a process 1 since 2026-11-29 12:00:00Z (lease until 2026-11-29 12:02:00Z).");
+        (await store.TryAcquireSyncLeaseAsync("other-ws", "host-b process 2", TimeSpan.FromMinutes(2))).Should().NotBeNull("leases are per workspace");
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        (await store.RenewSyncLeaseAsync(first, TimeSpan.FromMinutes(2)))!.ExpiresAt.Should().Be(clock.GetUtcNow() + TimeSpan.FromMinutes(2));
+        clock.Advance(TimeSpan.FromMinutes(2.5));
+        (await Record.ExceptionAsync(() => store.TryAcquireSyncLeaseAsync("ws", "host-b process 2", TimeSpan.FromMinutes(2)))).Should().BeNull("a renewed lease lasts from its renewal; this one has now lapsed");
+        (await store.RenewSyncLeaseAsync(first, TimeSpan.FromMinutes(2))).Should().BeNull("the lapsed lease was taken");
+        await store.ReleaseSyncLeaseAsync(first);
+        (await Record.ExceptionAsync(() => store.TryAcquireSyncLeaseAsync("ws", "host-c process 3", TimeSpan.FromMinutes(2))))
+            .Should().BeOfType<PermissionStoreException>("releasing a lost lease leaves the new holder's alone");
+    }
+}
