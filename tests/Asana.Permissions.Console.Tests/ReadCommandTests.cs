@@ -157,6 +157,33 @@ public sealed class ReadCommandTests
     }
 
     [Fact]
+    public async Task Search_ControlCharactersInText_SeparateWords_NeverARawError()
+    {
+        await using var sim = await Simulation.StartAsync();
+        using var temp = new TempFolder();
+        (await Cli.RunAsync(sim.SyncArgs(temp.Database))).ExitCode.Should().Be(0);
+        var data = sim.Organization.ToWorkspaceData();
+        var (user, task) = sim.Expected().SelectMany(p => p.Value.Select(t => (User: p.Key, Task: data.Tasks.Single(x => x.Gid == t))))
+            .First(p => p.Task.Name.Split(' ').Count(w => w.Length >= 3 && w.All(char.IsLetter)) >= 2);
+        var words = task.Name.Split(' ').Where(w => w.Length >= 3 && w.All(char.IsLetter)).Take(2).ToList();
+
+        var spaced = await Cli.RunAsync("search", "--user", user, $"{words[0]} {words[1]}", "--limit", "10000", "--db", temp.Database);
+        foreach (var control in new[] { "\0", "\u0001", "\u001b", "\u007f", "\u0085" })
+        {
+            var run = await Cli.RunAsync("search", "--user", user, $"{words[0]}{control}{words[1]}", "--limit", "10000", "--db", temp.Database);
+            run.ExitCode.Should().Be(0, run.ToString());
+            run.Stdout.Should().Be(spaced.Stdout);
+            run.Stderr.Should().NotContain(control);
+            using var json = run.Json();
+            json.RootElement.EnumerateArray().Select(h => h.GetProperty("remote_id").GetString()).Should().Contain(task.Gid);
+
+            var only = await Cli.RunAsync("search", "--user", user, control + control, "--db", temp.Database);
+            only.ExitCode.Should().Be(2, only.ToString());
+            only.StderrLines.Should().ContainSingle().Which.Should().StartWith("error: search needs the text");
+        }
+    }
+
+    [Fact]
     public async Task Explain_SaysWhyAndWhyNot()
     {
         await using var sim = await Simulation.StartAsync();

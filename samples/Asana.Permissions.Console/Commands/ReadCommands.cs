@@ -101,7 +101,8 @@ internal static class ReadCommands
     {
         args.AllowOnly("user", "limit", "db", "workspace");
         var user = CheckUser(args.Require("user"));
-        var text = string.Join(' ', args.Positional).Trim();
+        // Control characters separate words (as the store reads them), so text made of nothing else is no text.
+        var text = new string(string.Join(' ', args.Positional).Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
         if (text.Length == 0)
         {
             throw new UsageException("search needs the text to look for, e.g. search --user jane@example.com launch plan");

@@ -146,7 +146,8 @@ public sealed partial class SqlitePermissionStore
 
     /// <summary>
     /// Full-text search over task names and notes, trimmed to what the user may see (FTS5 match joined with the
-    /// principal tokens). Every word of <paramref name="text"/> must match (prefix match on the last one).
+    /// principal tokens). Every word of <paramref name="text"/> must match (prefix match on the last one); control
+    /// characters separate words like spaces.
     /// </summary>
     /// <param name="user">User gid or email.</param>
     /// <param name="text">The words to look for.</param>
@@ -259,7 +260,16 @@ public sealed partial class SqlitePermissionStore
 
     internal static string BuildMatchQuery(string text)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Control characters separate words like spaces: inside a quoted FTS5 string a NUL ends the query early
+        // ("unterminated string"), and the others would glue two words into one phrase.
+        var separated = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+        var words = separated.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var builder = new StringBuilder();
         for (var i = 0; i < words.Length; i++)
         {
