@@ -141,6 +141,8 @@ internal static class Program
     internal static string Describe(Exception ex) => ex switch
     {
         CliException cli => cli.Message,
+        AmbiguousUserException ambiguous =>
+            $"the email address {ambiguous.Email} belongs to {ambiguous.CandidateGids.Count} users ({string.Join(", ", ambiguous.CandidateGids)}): pass --user one of these gids",
         AsanaSyncException { StatusCode: HttpStatusCode.Unauthorized } => "the access token was rejected by Asana (401)",
         AsanaSyncException { StatusCode: HttpStatusCode.PaymentRequired } sync => $"Asana refused the request (402, a premium feature): {sync.Message}",
         AsanaSyncException sync => "sync failed: " + sync.Message,

@@ -184,6 +184,39 @@ public sealed class ReadCommandTests
     }
 
     [Fact]
+    public async Task SharedEmail_EveryUserCommand_RefusesInOneLineNamingTheCandidates()
+    {
+        await using var sim = await Simulation.StartAsync();
+        var data = sim.Organization.ToWorkspaceData();
+        var jane = data.Users.First(u => u.Email is not null && data.WorkspaceMemberships.Single(m => m.UserGid == u.Gid).IsActive);
+        var twin = sim.Organization.AddUser("Jane's twin", jane.Email!.ToUpperInvariant());
+        using var temp = new TempFolder();
+        (await Cli.RunAsync(sim.SyncArgs(temp.Database))).ExitCode.Should().Be(0);
+        var task = data.Tasks[0].Gid;
+        var candidates = string.Join(", ", new[] { jane.Gid, twin }.Order(StringComparer.Ordinal));
+
+        var commands = new[]
+        {
+            new[] { "visible", "--user", jane.Email! },
+            ["check", "--user", jane.Email!, "--ticket", task],
+            ["explain", "--user", jane.Email!, "--ticket", task],
+            ["search", "--user", jane.Email!, "task"],
+        };
+        foreach (var command in commands)
+        {
+            var run = await Cli.RunAsync([.. command, "--db", temp.Database]);
+            run.ExitCode.Should().Be(1, run.ToString());
+            run.Stdout.Should().BeEmpty();
+            run.StderrLines.Should().ContainSingle().Which.Should()
+                .Be($"error: the email address {jane.Email} belongs to 2 users ({candidates}): pass --user one of these gids");
+        }
+
+        // By gid, each of them is answered.
+        (await Cli.RunAsync("check", "--user", twin, "--ticket", task, "--db", temp.Database)).ExitCode.Should().Be(0);
+        (await Cli.RunAsync("visible", "--user", jane.Gid, "--db", temp.Database)).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Explain_SaysWhyAndWhyNot()
     {
         await using var sim = await Simulation.StartAsync();
