@@ -588,7 +588,9 @@ internal sealed class SyncRun
             HttpStatusCode.Unauthorized => "Asana rejected the access token (401 Unauthorized)",
             HttpStatusCode.Forbidden => "the access token may not read this workspace (403 Forbidden)",
             HttpStatusCode.NotFound => "the workspace does not exist or is not visible to this token (404 Not Found)",
-            _ => $"Asana answered {(int)ex.StatusCode} ({ex.StatusCode})",
+            // Anything else in the client's own line, which names the endpoint and what was wrong with its answer
+            // ("Asana returned a user without a 'gid' from /users").
+            _ => ex.Message.TrimEnd('.'),
         };
         return new AsanaSyncException($"Sync of workspace {WorkspaceGid} stopped while {what}: {reason}. Nothing was changed in the store.", ex)
         {
