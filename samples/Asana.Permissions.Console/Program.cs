@@ -83,7 +83,7 @@ internal static class Program
                 "search" => ReadCommands.SearchAsync,
                 "export" => ReadCommands.ExportAsync,
                 "purge" => ReadCommands.PurgeAsync,
-                _ => throw new UsageException($"unknown command '{arguments.Command}' (commands: demo, sync, visible, check, explain, search, export, purge)"),
+                _ => throw new UsageException($"unknown command {CommandLineArguments.Quote(arguments.Command, 1)} (commands: demo, sync, visible, check, explain, search, export, purge)"),
             };
             return await command(arguments, context, cancellationToken);
         }
@@ -101,19 +101,29 @@ internal static class Program
         }
     }
 
-    /// <summary>The token given on the command line or in the environment is masked in every line printed.</summary>
+    /// <summary>
+    /// The token given on the command line or in the environment is masked in every line printed. Mistyped forms count
+    /// too: <c>--token= T</c> (the token becomes the next word), <c>--token:T</c>, <c>-token=T</c>, <c>--Token T</c>.
+    /// </summary>
     private static void RegisterSecrets(string[] args, CliContext context)
     {
         context.Scrubber.Add(context.Environment(UsageText.TokenVariable));
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--token" && i + 1 < args.Length)
+            var name = args[i].TrimStart('-');
+            if (name.Length == args[i].Length || !name.StartsWith("token", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var attached = name["token".Length..].TrimStart('=', ':');
+            if (attached.Length > 0)
+            {
+                context.Scrubber.Add(attached);
+            }
+            else if (i + 1 < args.Length)
             {
                 context.Scrubber.Add(args[i + 1]);
-            }
-            else if (args[i].StartsWith("--token=", StringComparison.Ordinal))
-            {
-                context.Scrubber.Add(args[i]["--token=".Length..]);
             }
         }
     }
@@ -131,6 +141,8 @@ internal static class Program
     internal static string Describe(Exception ex) => ex switch
     {
         CliException cli => cli.Message,
+        AmbiguousUserException ambiguous =>
+            $"the email address {ambiguous.Email} belongs to {ambiguous.CandidateGids.Count} users ({string.Join(", ", ambiguous.CandidateGids)}): pass --user one of these gids",
         AsanaSyncException { StatusCode: HttpStatusCode.Unauthorized } => "the access token was rejected by Asana (401)",
         AsanaSyncException { StatusCode: HttpStatusCode.PaymentRequired } sync => $"Asana refused the request (402, a premium feature): {sync.Message}",
         AsanaSyncException sync => "sync failed: " + sync.Message,

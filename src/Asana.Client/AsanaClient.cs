@@ -345,7 +345,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
 
     private static T Required<T>(DataEnvelope<T>? envelope, string path)
         where T : class =>
-        envelope?.Data ?? throw new InvalidResponseShapeException($"Asana returned no 'data' object from {path}.");
+        envelope?.Data ?? throw new InvalidResponseShapeException($"Asana returned no 'data' object from {path}");
 
     private static async Task<T> CallAsync<T>(Task<T> call, string path)
     {

@@ -54,9 +54,13 @@ public sealed class WorkspacePermissions
         return new WorkspacePermissions(data, options ?? EvaluationOptions.Default);
     }
 
-    /// <summary>Finds a user by gid or by email address (case-insensitive).</summary>
+    /// <summary>
+    /// Finds a user by gid or by email address (case-insensitive). A gid wins over an email; an email several users
+    /// share names none of them. Every method here that takes a user reads it this way.
+    /// </summary>
     /// <param name="userGidOrEmail">A user gid or an email address.</param>
     /// <returns>The user gid, or null when no known user answers to it.</returns>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public string? ResolveUser(string userGidOrEmail)
     {
         ArgumentNullException.ThrowIfNull(userGidOrEmail);
@@ -68,6 +72,7 @@ public sealed class WorkspacePermissions
     /// <param name="user">A user gid or email address.</param>
     /// <param name="ticketGid">A task gid.</param>
     /// <returns>True when some grant applies; false otherwise, including for an unknown user or task.</returns>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public bool CanView(string user, string ticketGid)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -81,6 +86,7 @@ public sealed class WorkspacePermissions
     /// <param name="user">A user gid or email address.</param>
     /// <param name="ticketGid">A task gid.</param>
     /// <returns>The decision; allowed exactly when <see cref="CanView"/> is true.</returns>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public AccessDecision Explain(string user, string ticketGid)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -91,6 +97,7 @@ public sealed class WorkspacePermissions
     /// <summary>Every task and subtask the user may see.</summary>
     /// <param name="user">A user gid or email address.</param>
     /// <returns>Task gids in ordinal order; empty for an unknown or inactive user.</returns>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public IReadOnlyList<string> ListAccessible(string user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -120,6 +127,7 @@ public sealed class WorkspacePermissions
     /// <summary>The principal tokens a user holds; the user may see a ticket exactly when they intersect its tokens.</summary>
     /// <param name="user">A user gid or email address.</param>
     /// <returns>Distinct tokens in ordinal order; empty for an unknown or inactive user.</returns>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public IReadOnlyList<string> GetUserPrincipalTokens(string user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -157,6 +157,66 @@ public sealed class ReadCommandTests
     }
 
     [Fact]
+    public async Task Search_ControlCharactersInText_SeparateWords_NeverARawError()
+    {
+        await using var sim = await Simulation.StartAsync();
+        using var temp = new TempFolder();
+        (await Cli.RunAsync(sim.SyncArgs(temp.Database))).ExitCode.Should().Be(0);
+        var data = sim.Organization.ToWorkspaceData();
+        var (user, task) = sim.Expected().SelectMany(p => p.Value.Select(t => (User: p.Key, Task: data.Tasks.Single(x => x.Gid == t))))
+            .First(p => p.Task.Name.Split(' ').Count(w => w.Length >= 3 && w.All(char.IsLetter)) >= 2);
+        var words = task.Name.Split(' ').Where(w => w.Length >= 3 && w.All(char.IsLetter)).Take(2).ToList();
+
+        var spaced = await Cli.RunAsync("search", "--user", user, $"{words[0]} {words[1]}", "--limit", "10000", "--db", temp.Database);
+        foreach (var control in new[] { "\0", "\u0001", "\u001b", "\u007f", "\u0085" })
+        {
+            var run = await Cli.RunAsync("search", "--user", user, $"{words[0]}{control}{words[1]}", "--limit", "10000", "--db", temp.Database);
+            run.ExitCode.Should().Be(0, run.ToString());
+            run.Stdout.Should().Be(spaced.Stdout);
+            run.Stderr.Should().NotContain(control);
+            using var json = run.Json();
+            json.RootElement.EnumerateArray().Select(h => h.GetProperty("remote_id").GetString()).Should().Contain(task.Gid);
+
+            var only = await Cli.RunAsync("search", "--user", user, control + control, "--db", temp.Database);
+            only.ExitCode.Should().Be(2, only.ToString());
+            only.StderrLines.Should().ContainSingle().Which.Should().StartWith("error: search needs the text");
+        }
+    }
+
+    [Fact]
+    public async Task SharedEmail_EveryUserCommand_RefusesInOneLineNamingTheCandidates()
+    {
+        await using var sim = await Simulation.StartAsync();
+        var data = sim.Organization.ToWorkspaceData();
+        var jane = data.Users.First(u => u.Email is not null && data.WorkspaceMemberships.Single(m => m.UserGid == u.Gid).IsActive);
+        var twin = sim.Organization.AddUser("Jane's twin", jane.Email!.ToUpperInvariant());
+        using var temp = new TempFolder();
+        (await Cli.RunAsync(sim.SyncArgs(temp.Database))).ExitCode.Should().Be(0);
+        var task = data.Tasks[0].Gid;
+        var candidates = string.Join(", ", new[] { jane.Gid, twin }.Order(StringComparer.Ordinal));
+
+        var commands = new[]
+        {
+            new[] { "visible", "--user", jane.Email! },
+            ["check", "--user", jane.Email!, "--ticket", task],
+            ["explain", "--user", jane.Email!, "--ticket", task],
+            ["search", "--user", jane.Email!, "task"],
+        };
+        foreach (var command in commands)
+        {
+            var run = await Cli.RunAsync([.. command, "--db", temp.Database]);
+            run.ExitCode.Should().Be(1, run.ToString());
+            run.Stdout.Should().BeEmpty();
+            run.StderrLines.Should().ContainSingle().Which.Should()
+                .Be($"error: the email address {jane.Email} belongs to 2 users ({candidates}): pass --user one of these gids");
+        }
+
+        // By gid, each of them is answered.
+        (await Cli.RunAsync("check", "--user", twin, "--ticket", task, "--db", temp.Database)).ExitCode.Should().Be(0);
+        (await Cli.RunAsync("visible", "--user", jane.Gid, "--db", temp.Database)).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Explain_SaysWhyAndWhyNot()
     {
         await using var sim = await Simulation.StartAsync();

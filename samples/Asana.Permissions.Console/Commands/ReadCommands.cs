@@ -24,8 +24,13 @@ internal static class ReadCommands
             throw new UsageException("visible needs a value for --user");
         }
 
+        if (user is not null)
+        {
+            CheckUser(user);
+        }
+
         using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
-        var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
+        var workspace = await session.ResolveWorkspaceAsync(args.GetGid("workspace"), cancellationToken);
         if (user is not null)
         {
             var userGid = await session.ResolveUserAsync(user, workspace, cancellationToken);
@@ -95,8 +100,9 @@ internal static class ReadCommands
     public static async Task<int> SearchAsync(CommandLineArguments args, CliContext context, CancellationToken cancellationToken)
     {
         args.AllowOnly("user", "limit", "db", "workspace");
-        var user = args.Require("user");
-        var text = string.Join(' ', args.Positional).Trim();
+        var user = CheckUser(args.Require("user"));
+        // Control characters separate words (as the store reads them), so text made of nothing else is no text.
+        var text = new string(string.Join(' ', args.Positional).Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
         if (text.Length == 0)
         {
             throw new UsageException("search needs the text to look for, e.g. search --user jane@example.com launch plan");
@@ -109,7 +115,7 @@ internal static class ReadCommands
         }
 
         using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
-        var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
+        var workspace = await session.ResolveWorkspaceAsync(args.GetGid("workspace"), cancellationToken);
         var userGid = await session.ResolveUserAsync(user, workspace, cancellationToken);
         var hits = await session.Store.SearchAsync(userGid, text, limit, workspace.Gid, cancellationToken);
 
@@ -140,7 +146,7 @@ internal static class ReadCommands
         await json.FlushAsync(cancellationToken);
         await FinishAsync(context, stream, cancellationToken);
         context.Err.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{hits.Count} hit(s) for \"{text}\" that user {userGid} can open; each re-checked with the permission engine"));
+            $"{hits.Count} hit(s) that user {userGid} can open; each re-checked with the permission engine"));
         return ExitCodes.Success;
     }
 
@@ -150,7 +156,7 @@ internal static class ReadCommands
         args.AllowOnly("db", "workspace");
         args.NoPositional();
         using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
-        var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
+        var workspace = await session.ResolveWorkspaceAsync(args.GetGid("workspace"), cancellationToken);
         var stream = new Output.TextWriterStream(context.Stdout);
         await session.Store.WriteExportAsync(stream, workspace.Gid, context.StdoutIsTerminal, cancellationToken);
         await FinishAsync(context, stream, cancellationToken);
@@ -162,7 +168,7 @@ internal static class ReadCommands
     {
         args.AllowOnly("db", "workspace");
         args.NoPositional();
-        var workspaceGid = args.Require("workspace");
+        var workspaceGid = args.RequireGid("workspace");
         using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: false, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(workspaceGid, cancellationToken);
         if (!await session.Store.PurgeAsync(workspace.Gid, cancellationToken))
@@ -179,10 +185,10 @@ internal static class ReadCommands
     {
         args.AllowOnly("user", "ticket", "db", "workspace");
         args.NoPositional();
-        var user = args.Require("user");
-        var ticket = args.Require("ticket");
+        var user = CheckUser(args.Require("user"));
+        var ticket = args.RequireGid("ticket");
         using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(args), readOnly: true, cancellationToken);
-        var workspace = await session.ResolveWorkspaceAsync(args.Get("workspace"), cancellationToken);
+        var workspace = await session.ResolveWorkspaceAsync(args.GetGid("workspace"), cancellationToken);
         var userGid = await session.ResolveUserAsync(user, workspace, cancellationToken);
         var permissions = await session.Store.LoadPermissionsAsync(workspace.Gid, null, cancellationToken)
             ?? throw new CliException($"unknown workspace {workspace.Gid}");
@@ -193,6 +199,15 @@ internal static class ReadCommands
 
         return (permissions.Explain(userGid, ticket), permissions, userGid, ticket);
     }
+
+    /// <summary>
+    /// --user is a user gid (digits) or an email address. Anything else is refused before it can be echoed in an
+    /// "unknown user" line: it may be a token pasted in the wrong place.
+    /// </summary>
+    private static string CheckUser(string user) =>
+        user.All(char.IsAsciiDigit) || user.Contains('@', StringComparison.Ordinal)
+            ? user
+            : throw new UsageException("--user takes a user gid (digits) or an email address");
 
     private static void WriteArray(Utf8JsonWriter json, IEnumerable<string> values)
     {

@@ -11,11 +11,7 @@ internal static class SyncCommand
     {
         args.AllowOnly("workspace", "base-url", "token", "db", "full", "verbose", "requests-per-minute");
         args.NoPositional();
-        var workspaceGid = args.Require("workspace");
-        if (!workspaceGid.All(char.IsAsciiDigit))
-        {
-            throw new UsageException($"--workspace takes a workspace gid (digits), not '{workspaceGid}'");
-        }
+        var workspaceGid = args.RequireGid("workspace");
 
         var baseUrl = args.Get("base-url") ?? UsageText.DefaultBaseUrl;
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))

@@ -3,11 +3,12 @@ using Asana.Client.Models;
 namespace Asana.Client.Serialization;
 
 /// <summary>
-/// Maps wire DTOs to the public models. Every record and every nested reference must carry a <c>gid</c>: one without
-/// fails with a line naming the endpoint it came from (each method's <c>source</c>), never with a half-built
-/// model. A missing permission-bearing flag reads as the answer that grants least (fail closed); other missing booleans
-/// read as false, missing lists stay null. Fields the request already implies (the parent a membership was listed by,
-/// the team a team membership was listed for) are not required in the response.
+/// Maps wire DTOs to the public models. Every record and every nested reference must carry a <c>gid</c> (blank is
+/// missing): one without fails with a line naming the endpoint it came from (each method's <c>source</c>), never with a
+/// half-built model; so do a null entry in a list of them and an event without its resource. A missing
+/// permission-bearing flag reads as the answer that grants least (fail closed); other missing booleans read as false,
+/// missing lists stay null. Fields the request already implies (the parent a membership was listed by, the team a team
+/// membership was listed for) are not required in the response.
 /// </summary>
 internal static class WireMapper
 {
@@ -31,7 +32,7 @@ internal static class WireMapper
         {
             items[i] = data[i] is { } item
                 ? map(item)
-                : throw new InvalidResponseShapeException($"Asana returned a null entry in place of {WithArticle(kind)} from {source}.");
+                : throw new InvalidResponseShapeException($"Asana returned a null entry in place of {WithArticle(kind)} from {source}");
         }
 
         return items;
@@ -117,9 +118,11 @@ internal static class WireMapper
             dto.ResourceSubtype,
             dto.CreatedAt);
 
+    /// <summary>An event names the object it is about; one without it could hide a removal, so it fails like a missing gid.</summary>
     public static AsanaEvent Event(EventDto dto, string source) =>
         new(
-            Reference(dto.Resource, "event", "resource", source),
+            Reference(dto.Resource, "event", "resource", source)
+                ?? throw new InvalidResponseShapeException($"Asana returned an event without 'resource' from {source}"),
             dto.Action,
             Reference(dto.Parent, "event", "parent", source),
             Reference(dto.User, "event", "user", source),
@@ -155,10 +158,7 @@ internal static class WireMapper
         var result = new List<AsanaReference>(dtos.Count);
         foreach (var dto in dtos)
         {
-            if (Reference(dto, owner, field, source) is { } reference)
-            {
-                result.Add(reference);
-            }
+            result.Add(Reference(dto, owner, field, source) ?? throw NullEntry(owner, field, source));
         }
 
         return result;
@@ -174,21 +174,24 @@ internal static class WireMapper
         var result = new List<AsanaTaskMembership>(dtos.Count);
         foreach (var dto in dtos)
         {
-            if (dto is not null)
-            {
-                result.Add(new AsanaTaskMembership(
-                    Reference(dto.Project, "task membership", "project", source),
-                    Reference(dto.Section, "task membership", "section", source)));
-            }
+            // An entry without a project is kept (Asana may add other kinds of membership); a null one is malformed.
+            var membership = dto ?? throw NullEntry("task", "memberships", source);
+            result.Add(new AsanaTaskMembership(
+                Reference(membership.Project, "task membership", "project", source),
+                Reference(membership.Section, "task membership", "section", source)));
         }
 
         return result;
     }
 
+    // Blank counts as missing: a gid of spaces would fail later, far from the response, as a bad argument.
     private static string Gid(string? gid, string kind, string source) =>
-        string.IsNullOrEmpty(gid)
-            ? throw new InvalidResponseShapeException($"Asana returned {WithArticle(kind)} without a 'gid' from {source}.")
+        string.IsNullOrWhiteSpace(gid)
+            ? throw new InvalidResponseShapeException($"Asana returned {WithArticle(kind)} without a 'gid' from {source}")
             : gid;
+
+    private static InvalidResponseShapeException NullEntry(string owner, string field, string source) =>
+        new($"Asana returned a null entry in place of {WithArticle(owner)}'s '{field}' from {source}");
 
     /// <summary>A nested reference: absent is fine (null), present without a gid is not.</summary>
     private static AsanaReference? Reference(ReferenceDto? dto, string owner, string field, string source) =>
@@ -200,7 +203,7 @@ internal static class WireMapper
     // which record and which field instead of handing out a half-built model.
     private static AsanaReference Required(ReferenceDto? dto, string owner, string gid, string field, string source) =>
         Reference(dto, owner, field, source)
-        ?? throw new InvalidResponseShapeException($"Asana returned {WithArticle(owner)} ({gid}) without '{field}' from {source}.");
+        ?? throw new InvalidResponseShapeException($"Asana returned {WithArticle(owner)} ({gid}) without '{field}' from {source}");
 
     // Our kinds start with a consonant or with "e" (event); "u" (user) takes "a".
     private static string WithArticle(string kind) => ("aeio".Contains(kind[0], StringComparison.Ordinal) ? "an " : "a ") + kind;

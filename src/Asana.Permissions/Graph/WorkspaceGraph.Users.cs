@@ -8,7 +8,7 @@ namespace Asana.Permissions.Graph;
 /// <summary>Users: records, workspace memberships (activity and role), team lists, email lookup.</summary>
 internal sealed partial class WorkspaceGraph
 {
-    private readonly Dictionary<string, int> _userByEmail;
+    private readonly EmailIndex _userByEmail;
 
     public GidIndex UserIds { get; }
 
@@ -64,7 +64,11 @@ internal sealed partial class WorkspaceGraph
     /// <summary>Guest wins over admin when both flags are set: the narrower reading never over-grants.</summary>
     public bool IsAdmin(int user) => !IsGuest(user) && UserMemberships[user]?.IsAdmin == true;
 
-    /// <summary>The user index for a gid or an email address, or -1 when nobody known answers to it.</summary>
+    /// <summary>
+    /// The user index for a gid or an email address, or -1 when nobody known answers to it. A gid wins over an email;
+    /// an email several users share is refused rather than read as one of them.
+    /// </summary>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public int FindUser(string gidOrEmail)
     {
         var index = UserIds.Find(gidOrEmail);
@@ -73,9 +77,20 @@ internal sealed partial class WorkspaceGraph
             return index;
         }
 
-        return gidOrEmail.Contains('@', StringComparison.Ordinal) && _userByEmail.TryGetValue(gidOrEmail, out var byEmail)
-            ? byEmail
-            : -1;
+        if (!gidOrEmail.Contains('@', StringComparison.Ordinal))
+        {
+            return -1;
+        }
+
+        var byEmail = _userByEmail.Find(gidOrEmail, out var shared);
+        if (shared is not null)
+        {
+            var gids = shared.Select(UserIds.GidAt).ToArray();
+            Array.Sort(gids, StringComparer.Ordinal);
+            throw new AmbiguousUserException(gidOrEmail, gids);
+        }
+
+        return byEmail;
     }
 
     public int InternUser(string gid)
@@ -92,16 +107,15 @@ internal sealed partial class WorkspaceGraph
     public int SetUserRecord(UserRecord record)
     {
         var index = InternUser(record.Gid);
-        if (UserRecords[index]?.Email is { } oldEmail
-            && _userByEmail.TryGetValue(oldEmail, out var owner) && owner == index)
+        if (UserRecords[index]?.Email is { Length: > 0 } oldEmail)
         {
-            _userByEmail.Remove(oldEmail);
+            _userByEmail.Remove(oldEmail, index);
         }
 
         UserRecords[index] = record;
         if (!string.IsNullOrEmpty(record.Email))
         {
-            _userByEmail[record.Email] = index;
+            _userByEmail.Add(record.Email, index);
         }
 
         return index;

@@ -20,7 +20,7 @@ internal sealed partial class WorkspaceGraph
         SectionIds = new GidIndex(data.Sections.Count + 16);
         TaskIds = new GidIndex(data.Tasks.Count + 16);
         PortfolioIds = new GidIndex(data.Portfolios.Count + 16);
-        _userByEmail = new Dictionary<string, int>(data.Users.Count, StringComparer.OrdinalIgnoreCase);
+        _userByEmail = new EmailIndex(data.Users.Count);
         PublicProjects = new BitSet(ProjectIds.Capacity);
         GrowUsers();
         GrowTeams();

@@ -110,6 +110,7 @@ internal sealed class SyncRun
         try
         {
             workspace = await Calls.CallAsync(ApiCallKinds.Workspace, () => _client.GetWorkspaceAsync(WorkspaceGid, cancellationToken));
+            GidCheck.Require(workspace, $"/workspaces/{WorkspaceGid}");
         }
         catch (AsanaApiException ex)
         {
@@ -118,12 +119,16 @@ internal sealed class SyncRun
 
         Workspace = new WorkspaceRecord(workspace.Gid, workspace.Name ?? string.Empty, workspace.IsOrganization);
 
-        var usersTask = WorkspaceListAsync(ApiCallKinds.Users, _client.GetUsersAsync(WorkspaceGid, cancellationToken), "listing users", cancellationToken);
-        var membershipsTask = WorkspaceListAsync(ApiCallKinds.WorkspaceMemberships, _client.GetWorkspaceMembershipsAsync(WorkspaceGid, cancellationToken), "listing workspace memberships", cancellationToken);
+        var usersTask = WorkspaceListAsync(ApiCallKinds.Users, _client.GetUsersAsync(WorkspaceGid, cancellationToken), "listing users",
+            users => GidCheck.Require(users, "/users"), cancellationToken);
+        var membershipsTask = WorkspaceListAsync(ApiCallKinds.WorkspaceMemberships, _client.GetWorkspaceMembershipsAsync(WorkspaceGid, cancellationToken), "listing workspace memberships",
+            memberships => GidCheck.Require(memberships, $"/workspaces/{WorkspaceGid}/workspace_memberships"), cancellationToken);
         var teamsTask = workspace.IsOrganization
-            ? WorkspaceListAsync(ApiCallKinds.Teams, _client.GetTeamsAsync(WorkspaceGid, cancellationToken), "listing teams", cancellationToken)
+            ? WorkspaceListAsync(ApiCallKinds.Teams, _client.GetTeamsAsync(WorkspaceGid, cancellationToken), "listing teams",
+                teams => GidCheck.Require(teams, $"/workspaces/{WorkspaceGid}/teams"), cancellationToken)
             : Task.FromResult(new List<AsanaTeam>());
-        var projectsTask = WorkspaceListAsync(ApiCallKinds.Projects, _client.GetProjectsAsync(WorkspaceGid, cancellationToken), "listing projects", cancellationToken);
+        var projectsTask = WorkspaceListAsync(ApiCallKinds.Projects, _client.GetProjectsAsync(WorkspaceGid, cancellationToken), "listing projects",
+            projects => GidCheck.Require(projects, "/projects"), cancellationToken);
         await Task.WhenAll(usersTask, membershipsTask, teamsTask, projectsTask);
 
         var memberships = new Dictionary<string, AsanaWorkspaceMembership>(StringComparer.Ordinal);
@@ -181,6 +186,7 @@ internal sealed class SyncRun
         try
         {
             portfolios = await Calls.ListAsync(ApiCallKinds.Portfolios, _client.GetPortfoliosAsync(WorkspaceGid, cancellationToken), cancellationToken);
+            GidCheck.Require(portfolios, "/portfolios");
         }
         catch (AsanaApiException ex) when (IsScopedDenial(ex) || ex.StatusCode == HttpStatusCode.PaymentRequired)
         {
@@ -199,6 +205,8 @@ internal sealed class SyncRun
                     var settings = Calls.ListAsync(ApiCallKinds.PortfolioSettings, _client.GetProjectPortfolioSettingsAsync(record.Gid, ct), ct);
                     var members = Calls.ListAsync(ApiCallKinds.PortfolioMemberships, _client.GetMembershipsAsync(record.Gid, ct), ct);
                     await Task.WhenAll(settings, members);
+                    GidCheck.Require(settings.Result, $"/portfolios/{record.Gid}/project_portfolio_settings");
+                    GidCheck.Require(members.Result, "/memberships");
                     _portfolioListCounts[record.Gid] = (settings.Result.Count, members.Result.Count);
                     PortfolioSettings[record.Gid] = settings.Result
                         .Select(s => new ProjectPortfolioSettingRecord(record.Gid, s.Project.Gid, s.IsAccessControlInherited))
@@ -221,6 +229,7 @@ internal sealed class SyncRun
         try
         {
             var list = await Calls.ListAsync(ApiCallKinds.TeamMemberships, _client.GetTeamMembershipsAsync(teamGid, cancellationToken), cancellationToken);
+            GidCheck.Require(list, $"/teams/{teamGid}/team_memberships");
             _teamMemberCounts[teamGid] = list.Count;
             TeamMemberships[teamGid] = list.DistinctBy(m => m.User.Gid).Select(m => new TeamMembershipRecord(teamGid, m.User.Gid, m.IsGuest, m.IsLimitedAccess)).ToList();
         }
@@ -236,6 +245,7 @@ internal sealed class SyncRun
         try
         {
             var list = await Calls.ListAsync(ApiCallKinds.ProjectMemberships, _client.GetMembershipsAsync(projectGid, cancellationToken), cancellationToken);
+            GidCheck.Require(list, "/memberships");
             _projectMemberCounts[projectGid] = list.Count;
             ProjectMemberships[projectGid] = list.Select(m => Mapper.ToRecord(projectGid, m)).OfType<ProjectMembershipRecord>().Distinct().ToList();
         }
@@ -262,6 +272,7 @@ internal sealed class SyncRun
             try
             {
                 var tasks = await Calls.ListAsync(ApiCallKinds.ProjectTasks, _client.GetTasksForProjectAsync(projectGid, ModifiedSince, ct), ct);
+                GidCheck.Require(tasks, ModifiedSince is null ? $"/projects/{projectGid}/tasks" : "/tasks");
                 _taskListCounts[projectGid] = tasks.Count;
                 foreach (var task in tasks)
                 {
@@ -282,6 +293,7 @@ internal sealed class SyncRun
         try
         {
             var sections = await Calls.ListAsync(ApiCallKinds.Sections, _client.GetSectionsAsync(projectGid, cancellationToken), cancellationToken);
+            GidCheck.Require(sections, $"/projects/{projectGid}/sections");
             _sectionCounts[projectGid] = sections.Count;
             Sections[projectGid] = sections.DistinctBy(s => s.Gid).Select(s => new SectionRecord(s.Gid, s.Name ?? string.Empty, projectGid)).ToList();
         }
@@ -320,6 +332,7 @@ internal sealed class SyncRun
                 return null;
             }
 
+            GidCheck.Require(batch.Events, "/events");
             events.AddRange(batch.Events);
             if (!batch.HasMore || batch.SyncToken == current)
             {
@@ -345,6 +358,7 @@ internal sealed class SyncRun
                 try
                 {
                     var tasks = await Calls.ListAsync(ApiCallKinds.AssigneeTasks, _client.GetTasksForAssigneeAsync(WorkspaceGid, user, ModifiedSince, ct), ct);
+                    GidCheck.Require(tasks, "/tasks");
                     _assigneeListCounts[user] = tasks.Count;
                     foreach (var task in tasks)
                     {
@@ -385,6 +399,7 @@ internal sealed class SyncRun
                     {
                         var search = new AsanaTaskSearch(CreatedAfter: cursor, ModifiedAfter: modifiedAfter, IsSubtask: false, Limit: SearchPager.PageSize, ResourceSubtype: subtype);
                         var result = await Calls.CallAsync(ApiCallKinds.Search, () => _client.SearchTasksAsync(WorkspaceGid, search, cancellationToken), page: true);
+                        GidCheck.Require(result.Tasks, $"/workspaces/{WorkspaceGid}/tasks/search");
                         return result.IsAvailable ? result.Tasks : null;
                     },
                     task => OnSearchResult(queue, task, listed, previous),
@@ -507,6 +522,7 @@ internal sealed class SyncRun
         try
         {
             var children = await Calls.ListAsync(kind, _client.GetSubtasksAsync(parentGid, cancellationToken), cancellationToken);
+            GidCheck.Require(children, $"/tasks/{parentGid}/subtasks");
             _subtaskListCounts[parentGid] = children.Count;
             foreach (var child in children)
             {
@@ -536,7 +552,9 @@ internal sealed class SyncRun
     {
         try
         {
-            return await Calls.CallAsync(ApiCallKinds.Task, () => _client.GetTaskAsync(taskGid, cancellationToken));
+            var task = await Calls.CallAsync(ApiCallKinds.Task, () => _client.GetTaskAsync(taskGid, cancellationToken));
+            GidCheck.Require(task, $"/tasks/{taskGid}");
+            return task;
         }
         catch (AsanaApiException ex) when (IsScopedDenial(ex))
         {
@@ -569,11 +587,13 @@ internal sealed class SyncRun
 
     public static bool IsScopedDenial(AsanaApiException ex) => ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 
-    private async Task<List<T>> WorkspaceListAsync<T>(string kind, AsanaPageable<T> pageable, string what, CancellationToken cancellationToken)
+    private async Task<List<T>> WorkspaceListAsync<T>(string kind, AsanaPageable<T> pageable, string what, Action<List<T>> check, CancellationToken cancellationToken)
     {
         try
         {
-            return await Calls.ListAsync(kind, pageable, cancellationToken);
+            var list = await Calls.ListAsync(kind, pageable, cancellationToken);
+            check(list);
+            return list;
         }
         catch (AsanaApiException ex)
         {
@@ -588,7 +608,9 @@ internal sealed class SyncRun
             HttpStatusCode.Unauthorized => "Asana rejected the access token (401 Unauthorized)",
             HttpStatusCode.Forbidden => "the access token may not read this workspace (403 Forbidden)",
             HttpStatusCode.NotFound => "the workspace does not exist or is not visible to this token (404 Not Found)",
-            _ => $"Asana answered {(int)ex.StatusCode} ({ex.StatusCode})",
+            // Anything else in the client's own line, which names the endpoint and what was wrong with its answer
+            // ("Asana returned a user without a 'gid' from /users").
+            _ => ex.Message.TrimEnd('.'),
         };
         return new AsanaSyncException($"Sync of workspace {WorkspaceGid} stopped while {what}: {reason}. Nothing was changed in the store.", ex)
         {

@@ -21,10 +21,14 @@ public sealed partial class SqlitePermissionStore
         return await ListWorkspacesAsync(connection, cancellationToken);
     }
 
-    /// <summary>Resolves a user gid or email address (case-insensitive) to the user gid; null when unknown.</summary>
+    /// <summary>
+    /// Resolves a user gid or email address (case-insensitive) to the user gid; null when unknown. A gid wins over an
+    /// email; an email several users share names none of them (as in <see cref="WorkspacePermissions.ResolveUser"/>).
+    /// </summary>
     /// <param name="user">User gid or email.</param>
     /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public async Task<string?> ResolveUserAsync(string user, string? workspaceGid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -40,6 +44,7 @@ public sealed partial class SqlitePermissionStore
     /// <param name="user">User gid or email.</param>
     /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public async Task<IReadOnlyList<string>> GetVisibleTicketsAsync(string user, string? workspaceGid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -94,6 +99,7 @@ public sealed partial class SqlitePermissionStore
     /// <param name="ticketGid">The task gid.</param>
     /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public async Task<AccessDecision> CheckAsync(string user, string ticketGid, string? workspaceGid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -143,13 +149,15 @@ public sealed partial class SqlitePermissionStore
 
     /// <summary>
     /// Full-text search over task names and notes, trimmed to what the user may see (FTS5 match joined with the
-    /// principal tokens). Every word of <paramref name="text"/> must match (prefix match on the last one).
+    /// principal tokens). Every word of <paramref name="text"/> must match (prefix match on the last one); control
+    /// characters separate words like spaces.
     /// </summary>
     /// <param name="user">User gid or email.</param>
     /// <param name="text">The words to look for.</param>
     /// <param name="limit">At most this many hits, best first.</param>
     /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string user, string text, int limit = 20, string? workspaceGid = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -256,7 +264,16 @@ public sealed partial class SqlitePermissionStore
 
     internal static string BuildMatchQuery(string text)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Control characters separate words like spaces: inside a quoted FTS5 string a NUL ends the query early
+        // ("unterminated string"), and the others would glue two words into one phrase.
+        var separated = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+        var words = separated.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var builder = new StringBuilder();
         for (var i = 0; i < words.Length; i++)
         {
@@ -297,12 +314,34 @@ public sealed partial class SqlitePermissionStore
         return result;
     }
 
+    // The engine's rule (WorkspacePermissions.ResolveUser): a gid wins; only text with an '@' is an email, matched
+    // case-insensitively; an email several users share names none of them.
     private static async Task<string?> ResolveUserAsync(SqliteConnection connection, string ws, string user, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, null, "SELECT gid FROM users WHERE workspace_gid = $ws AND (gid = $user OR email_key = $key) ORDER BY (gid = $user) DESC LIMIT 1;", ws);
+        var sql = user.Contains('@', StringComparison.Ordinal)
+            ? "SELECT gid, gid = $user FROM users WHERE workspace_gid = $ws AND (gid = $user OR email_key = $key) ORDER BY gid = $user DESC, gid;"
+            : "SELECT gid, 1 FROM users WHERE workspace_gid = $ws AND gid = $user;";
+        await using var command = Command(connection, null, sql, ws);
         command.Parameters.AddWithValue("$user", user);
         command.Parameters.AddWithValue("$key", user.ToUpperInvariant());
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        var candidates = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetInt64(1) != 0)
+            {
+                return reader.GetString(0);
+            }
+
+            candidates.Add(reader.GetString(0));
+        }
+
+        return candidates.Count switch
+        {
+            0 => null,
+            1 => candidates[0],
+            _ => throw new AmbiguousUserException(user, candidates),
+        };
     }
 
     private static async Task<IReadOnlyList<WorkspaceRecord>> ListWorkspacesAsync(SqliteConnection connection, CancellationToken cancellationToken)
