@@ -30,6 +30,8 @@ namespace Asana.Sync;
 /// </remarks>
 public sealed class AsanaSyncEngine
 {
+    private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly IAsanaClient _client;
     private readonly IPermissionStore _store;
     private readonly AsanaSyncOptions _options;
@@ -59,11 +61,11 @@ public sealed class AsanaSyncEngine
     /// <param name="mode">Full, incremental, or automatic (incremental when possible).</param>
     /// <param name="progress">Progress reports.</param>
     /// <param name="cancellationToken">Cancels the sync; nothing is committed then.</param>
-    /// <exception cref="AsanaSyncException">Asana rejected the token or the workspace, or a workspace-level read failed.</exception>
     /// <exception cref="AsanaSyncException">
-    /// Another sync holds the workspace's lease past <see cref="AsanaSyncOptions.SyncLeaseWait"/>, the workspace was purged
-    /// while this sync ran, or other syncs kept committing it first (see <see cref="AsanaSyncOptions.CommitConflictRetries"/>);
-    /// the inner <see cref="PermissionStoreException"/> says which. Nothing was committed.
+    /// Asana rejected the token or the workspace, or a workspace-level read failed; or another sync holds the
+    /// workspace's lease past <see cref="AsanaSyncOptions.SyncLeaseWait"/>, the workspace was purged while this sync
+    /// ran, or other syncs kept committing it first (see <see cref="AsanaSyncOptions.CommitConflictRetries"/>), and the
+    /// inner <see cref="PermissionStoreException"/> says which. Nothing was committed.
     /// </exception>
     public async Task<SyncResult> SyncAsync(string workspaceGid, SyncMode mode = SyncMode.Auto, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -130,8 +132,6 @@ public sealed class AsanaSyncEngine
             }
         }
     }
-
-    private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(250);
 
     private async Task RenewLeaseAsync(SyncLease lease, CancellationToken cancellationToken)
     {
