@@ -56,6 +56,14 @@ internal static class Harness
 
     public sealed record Comparison(List<string> OverGrants, List<string> UnderGrants, int Pairs);
 
+    /// <summary>Asserts 0 over-grants and 0 under-grants against the oracle (tasks no normal token can find tolerated).</summary>
+    public static async Task ShouldBeExactAsync(SqlitePermissionStore store, SimulatedOrganization org)
+    {
+        var comparison = await CompareAsync(store, org, Undiscoverable(org.ToWorkspaceData()));
+        comparison.OverGrants.Should().BeEmpty();
+        comparison.UnderGrants.Should().BeEmpty();
+    }
+
     /// <summary>Compares the store's visible sets with the simulator's oracle for every (user, task) pair.</summary>
     public static async Task<Comparison> CompareAsync(SqlitePermissionStore store, SimulatedOrganization org, ISet<string>? tolerated = null)
     {
