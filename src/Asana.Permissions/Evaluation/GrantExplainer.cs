@@ -52,7 +52,7 @@ internal sealed class GrantExplainer
     /// <summary>Turns every grant of the walk that reaches the user into an <see cref="AccessGrant"/>.</summary>
     private struct ExplainVisitor(WorkspaceGraph graph, int user, int target) : ITaskGrantVisitor, IProjectGrantVisitor
     {
-        private readonly string _userToken = PrincipalTokens.ForUser(graph.UserIds.GidAt(user));
+        private readonly string _userToken = graph.UserToken(user);
         private readonly List<string> _tail = [];
         private string _holder = "the task";
         private int _node = -1;
@@ -161,7 +161,7 @@ internal sealed class GrantExplainer
             return false;
         }
 
-        private readonly string TeamToken(int team) => PrincipalTokens.ForTeam(graph.TeamIds.GidAt(team));
+        private readonly string TeamToken(int team) => graph.TeamToken(team);
 
         private readonly string PortfolioToken(int portfolio) => "portfolio:" + graph.PortfolioIds.GidAt(portfolio);
 

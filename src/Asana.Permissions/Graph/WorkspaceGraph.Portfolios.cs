@@ -81,6 +81,8 @@ internal sealed partial class WorkspaceGraph
             affected.AddRange(PortfolioProjects[portfolio]);
         }
 
+        // A project both before and after is refreshed once.
+        affected = [.. affected.Distinct()];
         RefreshProjectCollections(affected);
         return affected;
     }
@@ -92,13 +94,9 @@ internal sealed partial class WorkspaceGraph
             PortfolioRecords[InternPortfolio(portfolio.Gid)] = portfolio;
         }
 
-        // Memberships and settings of a portfolio that was not read grant nothing: they are dropped.
-        var members = data.PortfolioMemberships
-            .Where(m => PortfolioIds.Find(m.PortfolioGid) is var i && i >= 0 && PortfolioExists(i))
-            .ToLookup(m => m.PortfolioGid, StringComparer.Ordinal);
-        var settings = data.ProjectPortfolioSettings
-            .Where(s => PortfolioIds.Find(s.PortfolioGid) is var i && i >= 0 && PortfolioExists(i))
-            .ToLookup(s => s.PortfolioGid, StringComparer.Ordinal);
+        // Memberships and settings of a portfolio that was not read grant nothing: only read portfolios attach theirs.
+        var members = data.PortfolioMemberships.ToLookup(m => m.PortfolioGid, StringComparer.Ordinal);
+        var settings = data.ProjectPortfolioSettings.ToLookup(s => s.PortfolioGid, StringComparer.Ordinal);
         for (var portfolio = 0; portfolio < PortfolioIds.Count; portfolio++)
         {
             if (PortfolioRecords[portfolio] is { } record)
@@ -168,17 +166,11 @@ internal sealed partial class WorkspaceGraph
     private void GrowPortfolios()
     {
         var capacity = PortfolioIds.Capacity;
-        var old = PortfolioRecords.Length;
         Grow(ref PortfolioRecords, capacity);
-        Grow(ref PortfolioMembershipRecords, capacity);
-        Grow(ref PortfolioSettingRecords, capacity);
-        Grow(ref PortfolioMemberUsers, capacity);
-        Grow(ref PortfolioMemberTeams, capacity);
-        Grow(ref PortfolioProjects, capacity);
-        PortfolioMembershipRecords.AsSpan(old).Fill([]);
-        PortfolioSettingRecords.AsSpan(old).Fill([]);
-        PortfolioMemberUsers.AsSpan(old).Fill(NoIndices);
-        PortfolioMemberTeams.AsSpan(old).Fill(NoIndices);
-        PortfolioProjects.AsSpan(old).Fill(NoIndices);
+        GrowFilled(ref PortfolioMembershipRecords, capacity, []);
+        GrowFilled(ref PortfolioSettingRecords, capacity, []);
+        GrowFilled(ref PortfolioMemberUsers, capacity, NoIndices);
+        GrowFilled(ref PortfolioMemberTeams, capacity, NoIndices);
+        GrowFilled(ref PortfolioProjects, capacity, NoIndices);
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class WorkspaceGraph
     private Permission?[] _inheritFromProject = [];
     private Permission[]?[] _inheritFromProjectOnly = [];
 
-    // GrantingTeams per existing project, kept current by Attach/DetachProject so readers never allocate it.
+    // GrantingTeams per existing project, kept current by Attach/DetachProject so the team indexes never recompute it.
     private int[][] _grantingTeams = [];
 
     public bool ProjectExists(int project) => ProjectRecords[project] is not null;
@@ -292,11 +292,10 @@ internal sealed partial class WorkspaceGraph
     private void GrowProjects()
     {
         var capacity = ProjectIds.Capacity;
-        var old = ProjectRecords.Length;
         Grow(ref ProjectRecords, capacity);
-        Grow(ref ProjectMembershipRecords, capacity);
-        Grow(ref ProjectMemberUsers, capacity);
-        Grow(ref ProjectMemberTeams, capacity);
+        GrowFilled(ref ProjectMembershipRecords, capacity, []);
+        GrowFilled(ref ProjectMemberUsers, capacity, NoIndices);
+        GrowFilled(ref ProjectMemberTeams, capacity, NoIndices);
         GrowFilled(ref ProjectTeam, capacity, -1);
         Grow(ref ProjectPrivacies, capacity);
         ProjectTasks.GrowKeys(capacity);
@@ -306,10 +305,6 @@ internal sealed partial class WorkspaceGraph
         Grow(ref _projectOnlyLists, capacity);
         Grow(ref _inheritFromProject, capacity);
         Grow(ref _inheritFromProjectOnly, capacity);
-        Grow(ref _grantingTeams, capacity);
-        _grantingTeams.AsSpan(old).Fill(NoIndices);
-        ProjectMembershipRecords.AsSpan(old).Fill([]);
-        ProjectMemberUsers.AsSpan(old).Fill(NoIndices);
-        ProjectMemberTeams.AsSpan(old).Fill(NoIndices);
+        GrowFilled(ref _grantingTeams, capacity, NoIndices);
     }
 }

@@ -75,12 +75,6 @@ internal sealed partial class WorkspaceGraph
             UserTeams[user].Remove(team);
         }
 
-        foreach (var membership in TeamMembershipRecords[team] ?? [])
-        {
-            // Limited-access members hold no team entry, but a replacement may give them one.
-            affected.Add(UserIds.Find(membership.UserGid));
-        }
-
         TeamUsers[team].Clear();
         TeamMembershipRecords[team] = null;
         TeamRecords[team] = record;

@@ -160,7 +160,7 @@ internal sealed partial class WorkspaceGraph
         }
     }
 
-    private static void GrowFilled(ref int[] array, int capacity, int fill)
+    private static void GrowFilled<T>(ref T[] array, int capacity, T fill)
     {
         if (array.Length < capacity)
         {

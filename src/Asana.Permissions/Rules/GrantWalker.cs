@@ -46,26 +46,23 @@ internal static class GrantWalker
             depth++;
             visitor.Node(node);
 
-            // One slice holds the task's distinct projects, then its distinct collaborators.
-            var links = graph.TaskLinks[node];
-            var projectCount = graph.TaskProjectCount[node];
-            for (var i = projectCount; i < links.Length; i++)
+            foreach (var collaborator in graph.TaskCollaborators(node))
             {
-                if (visitor.Collaborator(node, links[i]))
+                if (visitor.Collaborator(node, collaborator))
                 {
                     return true;
                 }
             }
 
-            for (var i = 0; i < projectCount; i++)
+            foreach (var project in graph.TaskProjects(node))
             {
-                if (visitor.Project(node, links[i]))
+                if (visitor.Project(node, project))
                 {
                     return true;
                 }
             }
 
-            if (projectlessOptIn && projectCount == 0 && graph.TaskParent[node] < 0 && visitor.Projectless(node))
+            if (projectlessOptIn && graph.IsProjectless(node) && visitor.Projectless(node))
             {
                 return true;
             }

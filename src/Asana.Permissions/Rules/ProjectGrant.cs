@@ -17,7 +17,10 @@ internal readonly record struct ProjectGrant(ProjectGrantKind Kind, int Project,
     {
         ProjectGrantKind.UserMember or ProjectGrantKind.PortfolioUser => Principal == user,
         ProjectGrantKind.Workspace => !graph.IsGuest(user),
-        _ => graph.UserTeams[user].Contains(Principal),
+        ProjectGrantKind.TeamMember or ProjectGrantKind.ProjectTeam or ProjectGrantKind.PortfolioTeam => graph.UserTeams[user].Contains(Principal),
+        // A kind this switch does not know grants nothing: when in doubt, deny.
+        // Stryker disable once all: equivalent, every kind is listed above, so no input reaches this arm.
+        _ => false,
     };
 
     /// <summary>Whether <see cref="Principal"/> is a team whose full-access members the grant reaches.</summary>
