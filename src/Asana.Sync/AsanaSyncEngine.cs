@@ -52,6 +52,10 @@ public sealed class AsanaSyncEngine
         _store = store;
         _options = options ?? new AsanaSyncOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxParallelism);
+        // The lease is renewed every third of its duration: under a second, renewals would flood the store.
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.SyncLeaseDuration, TimeSpan.FromSeconds(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.SyncLeaseWait, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.CommitConflictRetries);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -475,13 +479,13 @@ public sealed class AsanaSyncEngine
         // A project's event stream covers its tasks and their direct subtasks, nothing deeper, and project-less tasks have
         // no stream at all: every stored task with subtasks that is in no project has its subtasks re-listed, so a change
         // below it (a follower removed from a sub-subtask, a deletion) counts at this sync rather than at the next full one.
-        // Below project-less tasks this follows their rescan interval.
-        var underProjectless = ProjectlessSubtrees(old);
+        // Below project-less tasks this follows their rescan interval (when the scan is due, nothing is held back).
+        var underProjectless = scan ? new HashSet<string>(StringComparer.Ordinal) : ProjectlessSubtrees(old);
         var doomed = Subtrees(deleted.Keys, childrenOf); // deleted with an ancestor: nothing to list
         foreach (var (gid, state) in old)
         {
             if (state.NumSubtasks > 0 && state.Record.Memberships.Count == 0 && !doomed.Contains(gid)
-                && (scan || !underProjectless.Contains(gid)) && run.TryClaimSubtasks(gid))
+                && !underProjectless.Contains(gid) && run.TryClaimSubtasks(gid))
             {
                 queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ApiCallKinds.UnstreamedSubtasks, ct));
             }
@@ -499,7 +503,7 @@ public sealed class AsanaSyncEngine
         foreach (var (gid, state) in old)
         {
             if (doomed.Contains(gid) || fetched.ContainsKey(gid) || run.Fresh.ContainsKey(gid) || InStream(state)
-                || (!scan && underProjectless.Contains(gid)))
+                || underProjectless.Contains(gid))
             {
                 continue;
             }
@@ -515,7 +519,7 @@ public sealed class AsanaSyncEngine
 
         await queue.RunAsync(_options.MaxParallelism, cancellationToken);
 
-        // 6. Deletions take their subtasks with them.
+        // 7. Deletions take their subtasks with them.
         RemoveWithDescendants(run, deleted.Keys);
         return recrawl.Count;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Asana.Permissions.Console.Cli;
 using Asana.Sync;
+using Asana.Sync.Storage;
 
 namespace Asana.Permissions.Console.Commands;
 
@@ -42,6 +43,7 @@ internal static class SyncCommand
         }
 
         var succeeded = false;
+        var storeInUse = false;
         try
         {
             await using var runner = SyncRunner.Create(context, baseAddress, token, databasePath, args.Has("verbose"), options => options.RequestsPerMinute = rate);
@@ -49,6 +51,12 @@ internal static class SyncCommand
             try
             {
                 result = await runner.SyncAsync(context, workspaceGid, args.Has("full") ? SyncMode.Full : SyncMode.Auto, args.Has("verbose"), cancellationToken);
+            }
+            catch (AsanaSyncException ex) when (ex.InnerException is PermissionStoreException { Error: PermissionStoreError.LeaseHeld })
+            {
+                // Another sync is writing this file, perhaps its very first sync: it is not ours to delete.
+                storeInUse = true;
+                throw;
             }
             catch (AsanaSyncException ex) when (ex.StatusCode is HttpStatusCode.NotFound)
             {
@@ -75,7 +83,7 @@ internal static class SyncCommand
         }
         finally
         {
-            if (!succeeded && !existed)
+            if (!succeeded && !existed && !storeInUse)
             {
                 // The failed first sync created an empty store; leave no file behind.
                 DeleteDatabaseFiles(databasePath);

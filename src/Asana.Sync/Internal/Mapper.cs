@@ -3,21 +3,24 @@ using Asana.Permissions.Sources;
 
 namespace Asana.Sync.Internal;
 
-/// <summary>Asana client models → the engine's source records. Anything missing maps to the answer that grants least.</summary>
+/// <summary>
+/// Asana client models → the engine's source records. Anything missing maps to the answer that grants least; gids are
+/// present, which <see cref="GidCheck"/> made sure of after every read.
+/// </summary>
 internal static class Mapper
 {
     public static TaskRecord ToRecord(AsanaTask task, string? parentFallback = null)
     {
         var followers = task.Followers is null
             ? []
-            : task.Followers.Select(f => f.Gid).Where(g => !string.IsNullOrEmpty(g)).Distinct(StringComparer.Ordinal).ToList();
+            : task.Followers.Select(f => f.Gid).Distinct(StringComparer.Ordinal).ToList();
         var placements = new List<TaskPlacement>();
         if (task.Memberships is not null)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var membership in task.Memberships)
             {
-                if (membership.Project?.Gid is { Length: > 0 } project && seen.Add(project))
+                if (membership.Project?.Gid is { } project && seen.Add(project))
                 {
                     placements.Add(new TaskPlacement(project, membership.Section?.Gid));
                 }

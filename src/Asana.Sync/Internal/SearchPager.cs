@@ -42,7 +42,7 @@ internal static class SearchPager
             DateTimeOffset? last = null;
             foreach (var task in page)
             {
-                if (!string.IsNullOrEmpty(task.Gid) && seen.Add(task.Gid))
+                if (seen.Add(task.Gid))
                 {
                     onTask(task);
                 }

@@ -466,11 +466,6 @@ internal sealed class SyncRun
     /// </summary>
     public void AddTask(WorkQueue queue, AsanaTask task, string? parentGid, bool fetchSubtasks, IReadOnlyDictionary<string, TaskState>? previous = null)
     {
-        if (string.IsNullOrEmpty(task.Gid))
-        {
-            return;
-        }
-
         // No lookback check here: every listing that takes the window filters on the server (modified_since counts a
         // task joining a project, which its modified_at does not show), and an event names a task whatever its age.
         var record = Mapper.ToRecord(task, parentGid);

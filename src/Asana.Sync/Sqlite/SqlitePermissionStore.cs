@@ -322,27 +322,17 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
     public async Task<IPermissionStoreWriter> BeginSyncAsync(string workspaceGid, long expectedGeneration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
-        ThrowIfReadOnly();
-        var connection = await OpenAsync(cancellationToken);
+        var writer = await OpenWriterAsync(workspaceGid, expectedGeneration, cancellationToken);
         try
         {
-            var transaction = connection.BeginTransaction(deferred: false);
-            var writer = new SqlitePermissionStoreWriter(connection, transaction, workspaceGid, expectedGeneration, OnCommitted);
-            try
-            {
-                // Fail before the sync writes anything when it has already lost; the commit checks again.
-                await writer.ThrowIfSupersededAsync(cancellationToken);
-                return writer;
-            }
-            catch
-            {
-                await writer.DisposeAsync();
-                throw;
-            }
+            // The transaction holds the write lock from here to the commit, so this one check stands for the commit too:
+            // a sync that has already lost fails before it writes anything.
+            await writer.ThrowIfSupersededAsync(cancellationToken);
+            return writer;
         }
-        catch (Exception ex) when (ex is not PermissionStoreException)
+        catch
         {
-            await connection.DisposeAsync();
+            await writer.DisposeAsync();
             throw;
         }
     }
@@ -351,13 +341,26 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
     public async Task<bool> PurgeAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
-        ThrowIfReadOnly();
-        var connection = await OpenAsync(cancellationToken);
-        var transaction = connection.BeginTransaction(deferred: false);
-        await using var writer = new SqlitePermissionStoreWriter(connection, transaction, workspaceGid, expectedGeneration: null, OnCommitted);
+        await using var writer = await OpenWriterAsync(workspaceGid, expectedGeneration: null, cancellationToken);
         var existed = await writer.DeleteWorkspaceAsync(cancellationToken);
         await writer.CommitAsync(cancellationToken);
         return existed;
+    }
+
+    /// <summary>A connection with a BEGIN IMMEDIATE transaction, owned by the returned writer (disposed here on failure).</summary>
+    private async Task<SqlitePermissionStoreWriter> OpenWriterAsync(string workspaceGid, long? expectedGeneration, CancellationToken cancellationToken)
+    {
+        ThrowIfReadOnly();
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return new SqlitePermissionStoreWriter(connection, connection.BeginTransaction(deferred: false), workspaceGid, expectedGeneration, OnCommitted);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -453,7 +456,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                projectMemberships.Add(new ProjectMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "team" ? MemberKind.Team : MemberKind.User));
+                projectMemberships.Add(new ProjectMembershipRecord(reader.GetString(0), reader.GetString(1), ParseMemberKind(reader.GetString(2))));
             }
         }
 
@@ -505,7 +508,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                portfolioMemberships.Add(new PortfolioMembershipRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2) == "team" ? MemberKind.Team : MemberKind.User));
+                portfolioMemberships.Add(new PortfolioMembershipRecord(reader.GetString(0), reader.GetString(1), ParseMemberKind(reader.GetString(2))));
             }
         }
 
@@ -558,6 +561,11 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
             throw;
         }
     }
+
+    /// <summary>How a member kind is stored in the membership tables.</summary>
+    internal static string MemberKindText(MemberKind kind) => kind == MemberKind.Team ? "team" : "user";
+
+    internal static MemberKind ParseMemberKind(string text) => text == "team" ? MemberKind.Team : MemberKind.User;
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, string? workspaceGid = null)
     {

@@ -169,20 +169,9 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             Set(upsert, "$gid", gid);
             Set(upsert, "$name", entry.Source.Name);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
-            foreach (var clear in (SqliteCommand[])[clearMembers, clearSettings])
-            {
-                Set(clear, "$gid", gid);
-                await clear.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            Set(addMember, "$gid", gid);
-            foreach (var membership in entry.Memberships)
-            {
-                Set(addMember, "$member", membership.MemberGid);
-                Set(addMember, "$kind", membership.MemberKind == MemberKind.Team ? "team" : "user");
-                await addMember.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await ReplaceMembersAsync(clearMembers, addMember, gid, entry.Memberships.Select(m => (m.MemberGid, m.MemberKind)), cancellationToken);
+            Set(clearSettings, "$gid", gid);
+            await clearSettings.ExecuteNonQueryAsync(cancellationToken);
             Set(addSetting, "$gid", gid);
             foreach (var setting in entry.ProjectSettings)
             {
@@ -229,15 +218,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
                 Set(project, "$team", p.TeamGid);
                 Set(project, "$archived", p.Archived ? 1 : 0);
                 await project.ExecuteNonQueryAsync(cancellationToken);
-                Set(clearMembers, "$gid", p.Gid);
-                await clearMembers.ExecuteNonQueryAsync(cancellationToken);
-                Set(addMember, "$gid", p.Gid);
-                foreach (var membership in entry.ProjectMemberships)
-                {
-                    Set(addMember, "$member", membership.MemberGid);
-                    Set(addMember, "$kind", membership.MemberKind == MemberKind.Team ? "team" : "user");
-                    await addMember.ExecuteNonQueryAsync(cancellationToken);
-                }
+                await ReplaceMembersAsync(clearMembers, addMember, p.Gid, entry.ProjectMemberships.Select(m => (m.MemberGid, m.MemberKind)), cancellationToken);
             }
 
             if (entry.Section is { } s)
@@ -353,7 +334,6 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ThrowIfDone();
         cancellationToken.ThrowIfCancellationRequested();
-        await ThrowIfSupersededAsync(cancellationToken);
         await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "INSERT OR IGNORE INTO workspace_generations (workspace_gid, generation, purged) VALUES ($ws, 0, 0);", WorkspaceGid, cancellationToken);
         await SqlitePermissionStore.ExecuteAsync(
             _connection,
@@ -369,8 +349,8 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     }
 
     /// <summary>
-    /// Throws when another commit or a purge came after the generation this sync started from. The transaction holds the
-    /// write lock, so nothing can change between this check and the commit.
+    /// Throws when another commit or a purge came after the generation this sync started from. Run once, when the writer
+    /// opens: its transaction holds the write lock from then on, so nothing can change before the commit.
     /// </summary>
     internal async Task ThrowIfSupersededAsync(CancellationToken cancellationToken)
     {
@@ -426,6 +406,20 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
 
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
+    }
+
+    /// <summary>Replaces the user and team members of one project or portfolio.</summary>
+    private static async Task ReplaceMembersAsync(SqliteCommand clear, SqliteCommand add, string gid, IEnumerable<(string Gid, MemberKind Kind)> members, CancellationToken cancellationToken)
+    {
+        Set(clear, "$gid", gid);
+        await clear.ExecuteNonQueryAsync(cancellationToken);
+        Set(add, "$gid", gid);
+        foreach (var (member, kind) in members)
+        {
+            Set(add, "$member", member);
+            Set(add, "$kind", SqlitePermissionStore.MemberKindText(kind));
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task DeleteByGidAsync(IReadOnlyList<string> gids, string[] statements, CancellationToken cancellationToken)
