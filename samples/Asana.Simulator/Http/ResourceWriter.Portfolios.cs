@@ -63,17 +63,8 @@ internal sealed partial class ResourceWriter
     /// A <c>GET /memberships?parent={portfolio}</c> record (PortfolioMembershipCompactResponse). The OAS lists no
     /// opt_fields for that endpoint but paging ones, so the record is always whole.
     /// </summary>
-    public void PortfolioMembership(Utf8JsonWriter w, SimPortfolioMembership m)
-    {
-        w.WriteStartObject();
-        w.WriteString("gid", m.Gid);
-        w.WriteString("resource_type", "membership");
-        w.WriteString("resource_subtype", "portfolio_membership");
-        Ref(w, "parent", m.PortfolioGid, "portfolio", CompactRef);
-        Ref(w, "member", m.MemberGid, m.Kind == MemberKind.User ? "user" : "team", CompactRef);
-        w.WriteString("access_level", m.AccessLevel);
-        w.WriteEndObject();
-    }
+    public void PortfolioMembership(Utf8JsonWriter w, SimPortfolioMembership m) =>
+        CompactMembership(w, m.Gid, m.PortfolioGid, "portfolio", m.MemberGid, m.Kind, m.AccessLevel);
 
     /// <summary>
     /// A DeprecatedPortfolioMembershipCompact (<c>/portfolio_memberships</c>): without opt_fields gid, resource_type,

@@ -140,7 +140,7 @@ internal sealed partial class ResourceWriter(SimulatedOrganization org)
     {
         if (sel is null && !legacy)
         {
-            CompactMembership(w, m);
+            CompactMembership(w, m.Gid, m.ProjectGid, "project", m.MemberGid, m.Kind, m.AccessLevel);
             return;
         }
 
@@ -156,24 +156,19 @@ internal sealed partial class ResourceWriter(SimulatedOrganization org)
         w.WriteEndObject();
     }
 
-    private void CompactMembership(Utf8JsonWriter w, SimProjectMembership m)
+    /// <summary>
+    /// A compact <c>/memberships</c> record, of a project or a portfolio (Project- and PortfolioMembershipCompactResponse
+    /// share the shape): gid, resource_type, resource_subtype, parent and member as compact references, access_level.
+    /// </summary>
+    private void CompactMembership(Utf8JsonWriter w, string gid, string parentGid, string parentType, string memberGid, MemberKind kind, string accessLevel)
     {
-        var memberType = m.Kind == MemberKind.User ? "user" : "team";
         w.WriteStartObject();
-        w.WriteString("gid", m.Gid);
+        w.WriteString("gid", gid);
         w.WriteString("resource_type", "membership");
-        w.WriteString("resource_subtype", "project_membership");
-        w.WriteStartObject("parent");
-        w.WriteString("gid", m.ProjectGid);
-        w.WriteString("resource_type", "project");
-        w.WriteString("name", NameOf(m.ProjectGid, "project"));
-        w.WriteEndObject();
-        w.WriteStartObject("member");
-        w.WriteString("gid", m.MemberGid);
-        w.WriteString("resource_type", memberType);
-        w.WriteString("name", NameOf(m.MemberGid, memberType));
-        w.WriteEndObject();
-        w.WriteString("access_level", m.AccessLevel);
+        w.WriteString("resource_subtype", $"{parentType}_membership");
+        Ref(w, "parent", parentGid, parentType, CompactRef);
+        Ref(w, "member", memberGid, kind == MemberKind.User ? "user" : "team", CompactRef);
+        w.WriteString("access_level", accessLevel);
         w.WriteEndObject();
     }
 

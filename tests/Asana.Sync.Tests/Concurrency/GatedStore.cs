@@ -8,7 +8,7 @@ namespace Asana.Sync.Tests.Concurrency;
 /// <see cref="IgnoreLeases"/> hands every caller a lease, like a store whose host forgot them: the commit's generation
 /// check must then hold on its own.
 /// </summary>
-internal sealed class GatedStore(IPermissionStore inner) : IPermissionStore
+internal sealed class GatedStore(IPermissionStore inner) : DelegatingStore(inner)
 {
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,35 +24,30 @@ internal sealed class GatedStore(IPermissionStore inner) : IPermissionStore
 
     public void Open() => _open.TrySetResult();
 
-    public async Task<long> GetGenerationAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    public override async Task<long> GetGenerationAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
-        var generation = await inner.GetGenerationAsync(workspaceGid, cancellationToken);
+        var generation = await base.GetGenerationAsync(workspaceGid, cancellationToken);
         await GateAsync();
         return generation;
     }
 
-    public async Task<StoredWorkspace?> LoadAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    public override async Task<StoredWorkspace?> LoadAsync(string workspaceGid, CancellationToken cancellationToken = default)
     {
-        var stored = await inner.LoadAsync(workspaceGid, cancellationToken);
+        var stored = await base.LoadAsync(workspaceGid, cancellationToken);
         await GateAsync();
         return stored;
     }
 
-    public Task<SyncLease> TryAcquireSyncLeaseAsync(string workspaceGid, string owner, TimeSpan duration, CancellationToken cancellationToken = default) =>
+    public override Task<SyncLease> TryAcquireSyncLeaseAsync(string workspaceGid, string owner, TimeSpan duration, CancellationToken cancellationToken = default) =>
         IgnoreLeases
             ? Task.FromResult(new SyncLease(workspaceGid, Guid.NewGuid().ToString("N"), owner, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + duration))
-            : inner.TryAcquireSyncLeaseAsync(workspaceGid, owner, duration, cancellationToken);
+            : base.TryAcquireSyncLeaseAsync(workspaceGid, owner, duration, cancellationToken);
 
-    public Task<SyncLease?> RenewSyncLeaseAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken = default) =>
-        IgnoreLeases ? Task.FromResult<SyncLease?>(lease) : inner.RenewSyncLeaseAsync(lease, duration, cancellationToken);
+    public override Task<SyncLease?> RenewSyncLeaseAsync(SyncLease lease, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        IgnoreLeases ? Task.FromResult<SyncLease?>(lease) : base.RenewSyncLeaseAsync(lease, duration, cancellationToken);
 
-    public Task ReleaseSyncLeaseAsync(SyncLease lease, CancellationToken cancellationToken = default) =>
-        IgnoreLeases ? Task.CompletedTask : inner.ReleaseSyncLeaseAsync(lease, cancellationToken);
-
-    public Task<IPermissionStoreWriter> BeginSyncAsync(string workspaceGid, long expectedGeneration, CancellationToken cancellationToken = default) =>
-        inner.BeginSyncAsync(workspaceGid, expectedGeneration, cancellationToken);
-
-    public Task<bool> PurgeAsync(string workspaceGid, CancellationToken cancellationToken = default) => inner.PurgeAsync(workspaceGid, cancellationToken);
+    public override Task ReleaseSyncLeaseAsync(SyncLease lease, CancellationToken cancellationToken = default) =>
+        IgnoreLeases ? Task.CompletedTask : base.ReleaseSyncLeaseAsync(lease, cancellationToken);
 
     private async Task GateAsync()
     {

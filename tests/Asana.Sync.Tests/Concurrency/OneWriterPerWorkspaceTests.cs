@@ -13,11 +13,8 @@ public sealed class OneWriterPerWorkspaceTests
     [Fact]
     public async Task OverlappingSync_IsRefused_WhileAnotherHoldsTheWorkspace_AndNoStaleGrantRemains()
     {
-        var org = Org(41);
-        await using var sim = await SimulatedAsana.StartAsync(org);
-        using var db = new TempDatabase();
-        using var store = db.Open();
-        using var client = Harness.Client(sim);
+        await using var harness = await SyncHarness.StartAsync(Org(41));
+        var (org, store, client) = (harness.Org, harness.Store, harness.Client);
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
         var task = org.AddTask(org.GetProjectGids()[0], "Overlap");
         Viewers(org, task).Should().BeGreaterThan(0, "the task must be visible to someone for a stale grant to matter");
@@ -44,11 +41,8 @@ public sealed class OneWriterPerWorkspaceTests
         // The review's reproduction: A commits T, T is deleted in Asana, and B, which started before A, saw "added" then
         // "deleted" and wrote nothing for T. Without the generation check B's commit kept A's T, and B's event tokens lay
         // past the deletion: T stayed visible until the next full sync.
-        var org = Org(43);
-        await using var sim = await SimulatedAsana.StartAsync(org);
-        using var db = new TempDatabase();
-        using var store = db.Open();
-        using var client = Harness.Client(sim);
+        await using var harness = await SyncHarness.StartAsync(Org(43));
+        var (org, store, client) = (harness.Org, harness.Store, harness.Client);
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
         var task = org.AddTask(org.GetProjectGids()[0], "Overlap");
         Viewers(org, task).Should().BeGreaterThan(0);
@@ -72,11 +66,8 @@ public sealed class OneWriterPerWorkspaceTests
     [Fact]
     public async Task ASecondSync_WaitsForTheLease_WhenAllowedTo_ThenRunsFromTheFirstOnesState()
     {
-        var org = Org(45);
-        await using var sim = await SimulatedAsana.StartAsync(org);
-        using var db = new TempDatabase();
-        using var store = db.Open();
-        using var client = Harness.Client(sim);
+        await using var harness = await SyncHarness.StartAsync(Org(45));
+        var (org, store, client) = (harness.Org, harness.Store, harness.Client);
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
         var task = org.AddTask(org.GetProjectGids()[0], "Waited for");
 
@@ -100,11 +91,8 @@ public sealed class OneWriterPerWorkspaceTests
     [InlineData(SyncMode.Full)]
     public async Task PurgeDuringASync_Sticks_TheSyncCommitsNothing(SyncMode mode)
     {
-        var org = Org(47);
-        await using var sim = await SimulatedAsana.StartAsync(org);
-        using var db = new TempDatabase();
-        using var store = db.Open();
-        using var client = Harness.Client(sim);
+        await using var harness = await SyncHarness.StartAsync(Org(47));
+        var (org, store, client) = (harness.Org, harness.Store, harness.Client);
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
 
         var gated = new GatedStore(store);
@@ -128,13 +116,10 @@ public sealed class OneWriterPerWorkspaceTests
     [Fact]
     public async Task ALongLivedStore_NeverServesAnEngineFromBeforeAPurge()
     {
-        var org = Org(49);
-        await using var sim = await SimulatedAsana.StartAsync(org);
-        using var db = new TempDatabase();
-        using var store = db.Open();
-        using var client = Harness.Client(sim);
+        await using var harness = await SyncHarness.StartAsync(Org(49));
+        var (org, store, client) = (harness.Org, harness.Store, harness.Client);
         // The host's long-lived instance answers; syncs and the purge run elsewhere (another instance, another process).
-        using var host = db.Open();
+        using var host = harness.Db.Open();
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
         var (user, ticket) = org.ExpectedVisibility().Where(kv => kv.Value.Count > 0).Select(kv => (kv.Key, kv.Value.Order(StringComparer.Ordinal).First())).First();
         (await host.CheckAsync(user, ticket)).Allowed.Should().BeTrue();
