@@ -186,18 +186,28 @@ internal static class WireMapper
 
     // Blank counts as missing: a gid of spaces would fail later, far from the response, as a bad argument.
     private static string Gid(string? gid, string kind, string source) =>
-        string.IsNullOrWhiteSpace(gid)
-            ? throw new InvalidResponseShapeException($"Asana returned {WithArticle(kind)} without a 'gid' from {source}")
-            : gid;
+        string.IsNullOrWhiteSpace(gid) ? throw MissingGid(kind, source) : gid;
+
+    private static InvalidResponseShapeException MissingGid(string kind, string source) =>
+        new($"Asana returned {WithArticle(kind)} without a 'gid' from {source}");
 
     private static InvalidResponseShapeException NullEntry(string owner, string field, string source) =>
         new($"Asana returned a null entry in place of {WithArticle(owner)}'s '{field}' from {source}");
 
     /// <summary>A nested reference: absent is fine (null), present without a gid is not.</summary>
-    private static AsanaReference? Reference(ReferenceDto? dto, string owner, string field, string source) =>
-        dto is null
-            ? null
-            : new AsanaReference(Gid(dto.Gid, $"{owner}'s '{field}'", source), dto.ResourceType, dto.Name);
+    private static AsanaReference? Reference(ReferenceDto? dto, string owner, string field, string source)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        // Checked here rather than through Gid: the "owner's 'field'" text is built only when it fails, not for every
+        // assignee, parent, follower and membership read.
+        return string.IsNullOrWhiteSpace(dto.Gid)
+            ? throw MissingGid($"{owner}'s '{field}'", source)
+            : new AsanaReference(dto.Gid, dto.ResourceType, dto.Name);
+    }
 
     // The public models declare these non-null: a record without them is unusable for a permission sync, so say
     // which record and which field instead of handing out a half-built model.
