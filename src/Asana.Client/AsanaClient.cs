@@ -56,7 +56,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
         var path = $"/workspaces/{workspaceGid}";
-        var envelope = await CallAsync(_api.GetWorkspace(workspaceGid, OptFields.Workspace, cancellationToken), path);
+        var envelope = await _api.GetWorkspace(workspaceGid, OptFields.Workspace, cancellationToken);
         return Map(path, () => WireMapper.Workspace(Required(envelope, path), path));
     }
 
@@ -125,7 +125,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
         var path = $"/projects/{projectGid}";
-        var envelope = await CallAsync(_api.GetProject(projectGid, OptFields.Project, cancellationToken), path);
+        var envelope = await _api.GetProject(projectGid, OptFields.Project, cancellationToken);
         return Map(path, () => WireMapper.Project(Required(envelope, path), path));
     }
 
@@ -231,7 +231,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskGid);
         var path = $"/tasks/{taskGid}";
-        var envelope = await CallAsync(_api.GetTask(taskGid, OptFields.Task, cancellationToken), path);
+        var envelope = await _api.GetTask(taskGid, OptFields.Task, cancellationToken);
         return Map(path, () => WireMapper.Task(Required(envelope, path), path));
     }
 
@@ -263,20 +263,18 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
         SearchEnvelope? envelope;
         try
         {
-            envelope = await CallAsync(
-                _api.SearchTasks(
-                    workspaceGid,
-                    search.Text,
-                    search.ResourceSubtype,
-                    search.CreatedAfter is { } created ? FormatInstant(created) : null,
-                    search.ModifiedAfter is { } modified ? FormatInstant(modified) : null,
-                    search.IsSubtask is { } isSubtask ? (isSubtask ? "true" : "false") : null,
-                    "created_at",
-                    "true",
-                    search.Limit,
-                    OptFields.Task,
-                    cancellationToken),
-                path);
+            envelope = await _api.SearchTasks(
+                workspaceGid,
+                search.Text,
+                search.ResourceSubtype,
+                search.CreatedAfter is { } created ? FormatInstant(created) : null,
+                search.ModifiedAfter is { } modified ? FormatInstant(modified) : null,
+                search.IsSubtask is { } isSubtask ? (isSubtask ? "true" : "false") : null,
+                "created_at",
+                "true",
+                search.Limit,
+                OptFields.Task,
+                cancellationToken);
         }
         catch (AsanaApiException ex) when (ex.StatusCode == HttpStatusCode.PaymentRequired)
         {
@@ -291,7 +289,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     public async Task<AsanaEventBatch> GetEventsAsync(string resourceGid, string? syncToken, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceGid);
-        using var response = await CallAsync(_api.GetEvents(resourceGid, string.IsNullOrEmpty(syncToken) ? null : syncToken, cancellationToken), "/events");
+        using var response = await _api.GetEvents(resourceGid, string.IsNullOrEmpty(syncToken) ? null : syncToken, cancellationToken);
 
         // The body is already buffered by AsanaResponseBufferingHandler, inside the retry.
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -347,18 +345,6 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
         where T : class =>
         envelope?.Data ?? throw new InvalidResponseShapeException($"Asana returned no 'data' object from {path}");
 
-    private static async Task<T> CallAsync<T>(Task<T> call, string path)
-    {
-        try
-        {
-            return await call;
-        }
-        catch (InvalidResponseShapeException ex)
-        {
-            throw ShapeError(ex, path);
-        }
-    }
-
     /// <summary>Runs a mapping; a record the models cannot take becomes an <see cref="AsanaApiException"/> naming the endpoint.</summary>
     private static T Map<T>(string path, Func<T> map)
     {
@@ -389,7 +375,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     private async Task<AsanaPage<TModel>> PageAsync<TDto, TModel>(string path, string kind, Task<ListEnvelope<TDto>> call, Func<TDto, string, TModel> map)
         where TDto : class
     {
-        var envelope = await CallAsync(call, path);
+        var envelope = await call;
         var page = Map(path, () => WireMapper.ToPage(envelope, path, kind, (TDto dto) => map(dto, path)));
         Log.PageRead(_logger, path, page.Items.Count, page.NextOffset is not null);
         return page;
