@@ -56,8 +56,8 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
         var path = $"/workspaces/{workspaceGid}";
-        var envelope = await CallAsync(_api.GetWorkspace(workspaceGid, OptFields.Workspace, cancellationToken), path);
-        return Map(path, () => WireMapper.Workspace(Required(envelope, path), path));
+        var envelope = await _api.GetWorkspace(workspaceGid, OptFields.Workspace, cancellationToken);
+        return Map(path, () => WireMapper.Workspace(Required(envelope)));
     }
 
     /// <inheritdoc />
@@ -104,7 +104,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
             $"/teams/{teamGid}/team_memberships",
             "team membership",
             (limit, offset, ct) => _api.GetTeamMemberships(teamGid, limit, offset, OptFields.TeamMembership, ct),
-            (dto, source) => WireMapper.TeamMembership(dto, teamGid, source),
+            dto => WireMapper.TeamMembership(dto, teamGid),
             cancellationToken);
     }
 
@@ -125,8 +125,8 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(projectGid);
         var path = $"/projects/{projectGid}";
-        var envelope = await CallAsync(_api.GetProject(projectGid, OptFields.Project, cancellationToken), path);
-        return Map(path, () => WireMapper.Project(Required(envelope, path), path));
+        var envelope = await _api.GetProject(projectGid, OptFields.Project, cancellationToken);
+        return Map(path, () => WireMapper.Project(Required(envelope)));
     }
 
     /// <inheritdoc />
@@ -137,7 +137,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
             "/memberships",
             "membership",
             (limit, offset, ct) => _api.GetMemberships(parentGid, limit, offset, ct),
-            (dto, source) => WireMapper.Membership(dto, parentGid, source),
+            dto => WireMapper.Membership(dto, parentGid),
             cancellationToken);
     }
 
@@ -161,7 +161,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
             $"/portfolios/{portfolioGid}/project_portfolio_settings",
             "project portfolio setting",
             (limit, offset, ct) => _api.GetProjectPortfolioSettings(portfolioGid, limit, offset, OptFields.ProjectPortfolioSetting, ct),
-            (dto, source) => WireMapper.ProjectPortfolioSetting(dto, portfolioGid, source),
+            dto => WireMapper.ProjectPortfolioSetting(dto, portfolioGid),
             cancellationToken);
     }
 
@@ -231,8 +231,8 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskGid);
         var path = $"/tasks/{taskGid}";
-        var envelope = await CallAsync(_api.GetTask(taskGid, OptFields.Task, cancellationToken), path);
-        return Map(path, () => WireMapper.Task(Required(envelope, path), path));
+        var envelope = await _api.GetTask(taskGid, OptFields.Task, cancellationToken);
+        return Map(path, () => WireMapper.Task(Required(envelope)));
     }
 
     /// <inheritdoc />
@@ -263,20 +263,18 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
         SearchEnvelope? envelope;
         try
         {
-            envelope = await CallAsync(
-                _api.SearchTasks(
-                    workspaceGid,
-                    search.Text,
-                    search.ResourceSubtype,
-                    search.CreatedAfter is { } created ? FormatInstant(created) : null,
-                    search.ModifiedAfter is { } modified ? FormatInstant(modified) : null,
-                    search.IsSubtask is { } isSubtask ? (isSubtask ? "true" : "false") : null,
-                    "created_at",
-                    "true",
-                    search.Limit,
-                    OptFields.Task,
-                    cancellationToken),
-                path);
+            envelope = await _api.SearchTasks(
+                workspaceGid,
+                search.Text,
+                search.ResourceSubtype,
+                search.CreatedAfter is { } created ? FormatInstant(created) : null,
+                search.ModifiedAfter is { } modified ? FormatInstant(modified) : null,
+                search.IsSubtask is { } isSubtask ? (isSubtask ? "true" : "false") : null,
+                "created_at",
+                "true",
+                search.Limit,
+                OptFields.Task,
+                cancellationToken);
         }
         catch (AsanaApiException ex) when (ex.StatusCode == HttpStatusCode.PaymentRequired)
         {
@@ -284,14 +282,14 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
             return AsanaTaskSearchResult.NotAvailable;
         }
 
-        return new AsanaTaskSearchResult(true, Map(path, () => WireMapper.Items(envelope?.Data, path, "task", (TaskDto dto) => WireMapper.Task(dto, path))));
+        return new AsanaTaskSearchResult(true, Map(path, () => WireMapper.Items(envelope?.Data, "task", WireMapper.Task)));
     }
 
     /// <inheritdoc />
     public async Task<AsanaEventBatch> GetEventsAsync(string resourceGid, string? syncToken, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(resourceGid);
-        using var response = await CallAsync(_api.GetEvents(resourceGid, string.IsNullOrEmpty(syncToken) ? null : syncToken, cancellationToken), "/events");
+        using var response = await _api.GetEvents(resourceGid, string.IsNullOrEmpty(syncToken) ? null : syncToken, cancellationToken);
 
         // The body is already buffered by AsanaResponseBufferingHandler, inside the retry.
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -329,7 +327,7 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
             throw new AsanaApiException(response.StatusCode, [new AsanaError("The events response has no 'sync' token.")], response.RequestMessage?.RequestUri?.AbsolutePath);
         }
 
-        var events = Map("/events", () => WireMapper.Items(envelope.Data, "/events", "event", (EventDto dto) => WireMapper.Event(dto, "/events")));
+        var events = Map("/events", () => WireMapper.Items(envelope.Data, "event", WireMapper.Event));
         return new AsanaEventBatch(events, envelope.Sync, envelope.HasMore ?? false, SyncTokenReset: false);
     }
 
@@ -343,23 +341,14 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     private static string FormatInstant(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static T Required<T>(DataEnvelope<T>? envelope, string path)
+    private static T Required<T>(DataEnvelope<T>? envelope)
         where T : class =>
-        envelope?.Data ?? throw new InvalidResponseShapeException($"Asana returned no 'data' object from {path}");
+        envelope?.Data ?? throw new InvalidResponseShapeException("Asana returned no 'data' object");
 
-    private static async Task<T> CallAsync<T>(Task<T> call, string path)
-    {
-        try
-        {
-            return await call;
-        }
-        catch (InvalidResponseShapeException ex)
-        {
-            throw ShapeError(ex, path);
-        }
-    }
-
-    /// <summary>Runs a mapping; a record the models cannot take becomes an <see cref="AsanaApiException"/> naming the endpoint.</summary>
+    /// <summary>
+    /// Runs a mapping; a record the models cannot take becomes an <see cref="AsanaApiException"/> naming the endpoint.
+    /// The mappers' messages leave the endpoint out: this is the one place that knows it.
+    /// </summary>
     private static T Map<T>(string path, Func<T> map)
     {
         try
@@ -375,22 +364,22 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
     // A well-formed body that lacks what the models need is not transient: this is thrown after the resilience
     // pipeline has returned, so it is never retried.
     private static AsanaApiException ShapeError(InvalidResponseShapeException ex, string path) =>
-        new(HttpStatusCode.OK, [new AsanaError(ex.Message)], path);
+        new(HttpStatusCode.OK, [new AsanaError($"{ex.Message} from {path}")], path);
 
     private AsanaPageable<TModel> Pageable<TDto, TModel>(
         string path,
         string kind,
         Func<int, string?, CancellationToken, Task<ListEnvelope<TDto>>> call,
-        Func<TDto, string, TModel> map,
+        Func<TDto, TModel> map,
         CancellationToken cancellationToken)
         where TDto : class =>
         new(path, (offset, pageSize, ct) => PageAsync(path, kind, call(pageSize ?? _pageSize, offset, ct), map), cancellationToken);
 
-    private async Task<AsanaPage<TModel>> PageAsync<TDto, TModel>(string path, string kind, Task<ListEnvelope<TDto>> call, Func<TDto, string, TModel> map)
+    private async Task<AsanaPage<TModel>> PageAsync<TDto, TModel>(string path, string kind, Task<ListEnvelope<TDto>> call, Func<TDto, TModel> map)
         where TDto : class
     {
-        var envelope = await CallAsync(call, path);
-        var page = Map(path, () => WireMapper.ToPage(envelope, path, kind, (TDto dto) => map(dto, path)));
+        var envelope = await call;
+        var page = Map(path, () => WireMapper.ToPage(envelope, kind, map));
         Log.PageRead(_logger, path, page.Items.Count, page.NextOffset is not null);
         return page;
     }

@@ -104,6 +104,9 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
 
         var users = _client.GetUsersAsync("12345");
         var pages = users.AsPages();
+
+        // Gives a request started in the background (an eager prefetch) time to reach the server; without it such a
+        // regression passes, as it is still in flight when the assertion runs.
         await Task.Delay(50);
 
         users.Should().NotBeNull();

@@ -1,6 +1,9 @@
 namespace Asana.Client.Serialization;
 
-/// <summary>A well-formed JSON body lacked something the models require; turned into an <see cref="AsanaApiException"/> by the facade.</summary>
+/// <summary>
+/// A well-formed JSON body lacked something the models require. The message says what, without the endpoint: the facade
+/// turns it into an <see cref="AsanaApiException"/> and appends " from {path}".
+/// </summary>
 internal sealed class InvalidResponseShapeException : Exception
 {
     public InvalidResponseShapeException()

@@ -10,9 +10,12 @@ internal sealed record ApiSurface(string Source, IReadOnlyList<SurfaceOperation>
 {
     public const string FileName = "asana-api-surface.json";
 
+    /// <summary>The committed file as the build copies it beside the tests.</summary>
+    public static readonly string CommittedPath = Path.Combine(AppContext.BaseDirectory, "Conformance", FileName);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static ApiSurface Committed { get; } = Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Conformance", FileName)));
+    public static ApiSurface Committed { get; } = Parse(File.ReadAllText(CommittedPath));
 
     public static ApiSurface Parse(string json) =>
         JsonSerializer.Deserialize<ApiSurface>(json, Json) ?? throw new InvalidDataException("The surface file is empty.");

@@ -18,7 +18,7 @@ public sealed class ApiSurfaceRegenerationTests
         }
 
         var regenerated = ApiSurfaceGenerator.Generate(await ApiSurfaceGenerator.LoadAsync(spec)).ReplaceLineEndings("\n").Split('\n');
-        var committed = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Conformance", ApiSurface.FileName)).ReplaceLineEndings("\n").Split('\n');
+        var committed = File.ReadAllText(ApiSurface.CommittedPath).ReplaceLineEndings("\n").Split('\n');
 
         var firstDifference = Enumerable.Range(0, Math.Max(regenerated.Length, committed.Length))
             .FirstOrDefault(i => i >= regenerated.Length || i >= committed.Length || regenerated[i] != committed[i], -1);
@@ -33,15 +33,8 @@ public sealed class ApiSurfaceRegenerationTests
 
     private static string? SpecBesideRepository()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Asana.Permissions.sln")))
-            {
-                var spec = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference", "asana_oas.yaml"));
-                return File.Exists(spec) ? spec : null;
-            }
-        }
-
-        return null;
+        var root = ApiSurfaceGenerator.FindRepositoryRoot(AppContext.BaseDirectory);
+        var spec = root is null ? null : ApiSurfaceGenerator.DefaultSpecPath(root);
+        return File.Exists(spec) ? spec : null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Asana.Client.Http;
 using Asana.Client.Serialization;
 using Refit;
@@ -25,7 +24,7 @@ internal static class RefitOperations
     private static RefitOperation Describe(MethodInfo method)
     {
         var get = method.GetCustomAttribute<GetAttribute>() ?? throw new InvalidOperationException($"IAsanaApi.{method.Name} is not a GET: extend the conformance test.");
-        var route = new Regex("^" + Regex.Replace(Regex.Escape(get.Path), @"\\\{[^}]+}", "[^/]+") + "$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var route = SpecConformanceChecker.Template(get.Path);
         var result = method.ReturnType.GetGenericArguments()[0];
 
         // GET /events is taken raw (a 412 carries the fresh sync token); the facade reads a 200 body as EventsEnvelope.

@@ -22,6 +22,27 @@ public static class ApiSurfaceGenerator
     /// <summary>Response fields are followed this many names deep (<c>data.memberships.project.gid</c> is 4).</summary>
     public const int MaxFieldDepth = 5;
 
+    /// <summary>
+    /// The repository root: the first directory from <paramref name="start"/> upwards holding Asana.Permissions.sln, or
+    /// null outside the repository.
+    /// </summary>
+    public static string? FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Asana.Permissions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where Asana's OpenAPI description lies beside the repository: <c>../shared/reference/asana_oas.yaml</c>, which may not exist.</summary>
+    public static string DefaultSpecPath(string repositoryRoot) =>
+        Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "reference", "asana_oas.yaml"));
+
     public static async Task<OpenApiDocument> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         var settings = new OpenApiReaderSettings();
