@@ -7,8 +7,9 @@ namespace Asana.Client.Serialization;
 /// missing): one without fails with an <see cref="InvalidResponseShapeException"/> saying what is missing, never with a
 /// half-built model; so do a null entry in a list of them and an event without its resource. The messages leave out the
 /// endpoint: the facade, which knows the request, appends it. A missing permission-bearing flag reads as the answer that
-/// grants least (fail closed); other missing booleans read as false, missing lists stay null. Fields the request already implies (the parent a membership was listed by, the team a team
-/// membership was listed for) are not required in the response.
+/// grants least (fail closed); other missing booleans read as false, missing lists stay null. Fields the request already
+/// implies (the parent a membership was listed by, the team a team membership was listed for) are not required in the
+/// response.
 /// </summary>
 internal static class WireMapper
 {
