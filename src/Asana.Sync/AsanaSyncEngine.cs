@@ -182,7 +182,11 @@ public sealed class AsanaSyncEngine
         }
         else
         {
-            previous = await _store.LoadAsync(workspaceGid, cancellationToken);
+            using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.load"))
+            {
+                previous = await _store.LoadAsync(workspaceGid, cancellationToken);
+            }
+
             generation = previous?.Generation ?? await _store.GetGenerationAsync(workspaceGid, cancellationToken);
             if (previous is null || previous.State.LastSyncAt is null || previous.State.LookbackDays != _options.LookbackDays)
             {

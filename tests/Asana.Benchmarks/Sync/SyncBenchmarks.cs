@@ -30,9 +30,30 @@ public class SyncBenchmarks
     private string _folder = null!;
     private int _run;
 
+    private readonly Dictionary<string, (TimeSpan Wall, TimeSpan Cpu)> _phases = new(StringComparer.Ordinal);
+    private ActivityListener? _listener;
+
     [GlobalSetup]
     public void Setup()
     {
+        // The sync's phases are activities ("asana.sync.tasks", "asana.sync.store", ...): time each one, wall and process
+        // CPU. The simulator shares the process, but it is idle while the store phase runs.
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Asana.Sync",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = activity => activity.SetCustomProperty("cpu", Process.GetCurrentProcess().TotalProcessorTime),
+            ActivityStopped = activity =>
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime - (TimeSpan)activity.GetCustomProperty("cpu")!;
+                lock (_phases)
+                {
+                    _phases[activity.OperationName] = (activity.Duration, cpu);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+
         var org = SimulatedOrganization.Generate(42, OrganizationShape.Large);
         _sim = SimulatedAsana.StartAsync(org).GetAwaiter().GetResult();
         // Loopback: lift the client's per-minute pacing so the benchmark measures our overhead, not Asana's quota.
@@ -63,6 +84,7 @@ public class SyncBenchmarks
             Console.WriteLine($"//   {kind,-22} {count,7}");
         }
 
+        var full = PrintPhases("full sync");
         var floor = result.Floor!;
         Console.WriteLine($"// floor §3: {floor.Section3}; with contract terms (workspace, memberships, events token per project, assigned tasks per active user): {floor.WithContractTerms}");
         Console.WriteLine($"// requests / floor: {(double)result.Calls.Total / floor.WithContractTerms:P1} of the contract floor, {(double)result.Calls.Total / floor.Section3:P1} of §3");
@@ -85,12 +107,34 @@ public class SyncBenchmarks
             Console.WriteLine($"//   {kind,-22} {count,7}");
         }
 
+        var incrementalPhases = PrintPhases("incremental sync");
+        var (fullStore, incrementalStore) = (full["asana.sync.store"], incrementalPhases["asana.sync.store"]);
+        Console.WriteLine($"// incremental commit / full commit: wall {incrementalStore.Wall / fullStore.Wall:P1}, CPU {incrementalStore.Cpu / fullStore.Cpu:P1} (goal <= 10%); rows written {incremental.TicketsWritten + incremental.TicketsDeleted} of {result.TicketsWritten}");
+
         return result;
+    }
+
+    private Dictionary<string, (TimeSpan Wall, TimeSpan Cpu)> PrintPhases(string title)
+    {
+        Dictionary<string, (TimeSpan Wall, TimeSpan Cpu)> phases;
+        lock (_phases)
+        {
+            phases = new Dictionary<string, (TimeSpan Wall, TimeSpan Cpu)>(_phases, StringComparer.Ordinal);
+            _phases.Clear();
+        }
+
+        foreach (var (name, (wall, cpu)) in phases.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"// {title} phase {name,-24} wall {wall.TotalMilliseconds,8:F0} ms   CPU {cpu.TotalMilliseconds,8:F0} ms");
+        }
+
+        return phases;
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _listener?.Dispose();
         _client.Dispose();
         _sim.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
