@@ -8,6 +8,7 @@ using Asana.Permissions;
 using Asana.Permissions.Model;
 using Asana.Permissions.Sources;
 using Asana.Sync.Internal;
+using Asana.Sync.Internal.Planning;
 using Asana.Sync.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -208,7 +209,8 @@ public sealed class AsanaSyncEngine
         activity?.SetTag("asana.sync.mode", actual.ToString());
         Log.SyncStarted(_logger, workspaceGid, actual);
         DateTimeOffset? modifiedSince = _options.LookbackDays is { } days ? startedAt.AddDays(-days) : null;
-        var run = new SyncRun(_client, workspaceGid, _options, modifiedSince, _logger, r =>
+        var planner = previous is null ? null : IncrementalPlanner.For(previous);
+        var run = new SyncRun(_client, workspaceGid, _options, modifiedSince, planner?.Stored, _logger, r =>
         {
             var n = r.Calls.Total;
             if (progress is not null && n % 25 == 0)
@@ -229,9 +231,16 @@ public sealed class AsanaSyncEngine
             using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.tasks"))
             {
                 progress?.Report(new SyncProgress("tasks", run.Calls.Total, run.TasksSeen, "Reading tasks"));
-                recrawled = previous is null
-                    ? await FullTasksAsync(run, cancellationToken)
-                    : await IncrementalTasksAsync(run, previous, cancellationToken);
+                var crawl = new TaskCrawl(run, _options, _timeProvider, _logger);
+                if (planner is null)
+                {
+                    await crawl.FullAsync(cancellationToken);
+                    recrawled = 0;
+                }
+                else
+                {
+                    recrawled = await crawl.IncrementalAsync(planner, previous!, cancellationToken);
+                }
             }
 
             progress?.Report(new SyncProgress("store", run.Calls.Total, run.TasksSeen, "Writing to the store"));
@@ -268,266 +277,6 @@ public sealed class AsanaSyncEngine
         }
     }
 
-    private async Task<int> FullTasksAsync(SyncRun run, CancellationToken cancellationToken)
-    {
-        var queue = new WorkQueue();
-        foreach (var project in run.Projects)
-        {
-            run.EnqueueProjectCrawl(queue, project.Gid, needsToken: true);
-        }
-
-        run.EnqueueAssigneeListings(queue);
-        if (SearchWanted)
-        {
-            // A full sync always asks (again): the plan may have changed since search last answered 402.
-            queue.Enqueue(ct => run.SearchTasksAsync(queue, run.ModifiedSince, listed: null, previous: null, ct));
-        }
-
-        await queue.RunAsync(_options.MaxParallelism, cancellationToken);
-        return 0;
-    }
-
-    private async Task<int> IncrementalTasksAsync(SyncRun run, StoredWorkspace previous, CancellationToken cancellationToken)
-    {
-        var old = new Dictionary<string, TaskState>(StringComparer.Ordinal);
-        foreach (var task in previous.Data.Tasks)
-        {
-            old[task.Gid] = new TaskState(task, previous.SubtaskCounts.GetValueOrDefault(task.Gid));
-        }
-
-        foreach (var (gid, state) in old)
-        {
-            run.Tasks[gid] = state;
-        }
-
-        var oldProjects = previous.Data.Projects.Select(p => p.Gid).ToHashSet(StringComparer.Ordinal);
-        var currentProjects = run.Projects.Select(p => p.Gid).ToHashSet(StringComparer.Ordinal);
-        var tokens = previous.State.ProjectSyncTokens;
-
-        // 1. Events of every known project, in parallel.
-        var events = new ConcurrentDictionary<string, List<AsanaEvent>>(StringComparer.Ordinal);
-        var recrawl = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var queue = new WorkQueue();
-        foreach (var project in run.Projects)
-        {
-            var gid = project.Gid;
-            if (!oldProjects.Contains(gid))
-            {
-                recrawl[gid] = "new project";
-                continue;
-            }
-
-            if (!tokens.TryGetValue(gid, out var token))
-            {
-                recrawl[gid] = "no event sync token";
-                continue;
-            }
-
-            queue.Enqueue(async ct =>
-            {
-                try
-                {
-                    var list = await run.ReadEventsAsync(gid, token, ct);
-                    if (list is null)
-                    {
-                        recrawl[gid] = "event sync token expired (412)";
-                    }
-                    else
-                    {
-                        events[gid] = list;
-                    }
-                }
-                catch (AsanaApiException ex) when (SyncRun.IsScopedDenial(ex))
-                {
-                    recrawl[gid] = "event stream unreadable";
-                }
-            });
-        }
-
-        await queue.RunAsync(_options.MaxParallelism, cancellationToken);
-
-        // 2. What the events say: last action per task wins.
-        var lastAction = new Dictionary<string, string>(StringComparer.Ordinal);
-        var sectionReloads = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (projectGid, list) in events)
-        {
-            foreach (var ev in list.OrderBy(e => e.CreatedAt ?? DateTimeOffset.MinValue))
-            {
-                var type = ev.Resource?.ResourceType;
-                if (ev.Resource?.Gid is not { Length: > 0 } gid)
-                {
-                    continue;
-                }
-
-                if (type == "task")
-                {
-                    lastAction[gid] = ev.Action ?? "changed";
-                }
-                else if (type == "section")
-                {
-                    sectionReloads.Add(projectGid);
-                }
-            }
-        }
-
-        // Re-reads: value Reported (an event named the task: kept whatever its modified_at, which moves neither when a
-        // task joins nor leaves a project) or Unlisted (no listing returned it any more: it may have aged out of the
-        // lookback window). "deleted" collects what leaves the store: deleted in Asana, unreadable, or aged out.
-        var refetch = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        var deleted = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        var childrenOf = old.Values.Where(t => t.Record.ParentGid is not null)
-            .ToLookup(t => t.Record.ParentGid!, t => t.Record.Gid, StringComparer.Ordinal);
-        run.StoredChildren = childrenOf;
-        run.OnStoredChildMissing = gid => refetch.TryAdd(gid, Unlisted); // re-read in step 5
-        foreach (var (gid, action) in lastAction)
-        {
-            if (action == "deleted")
-            {
-                deleted.TryAdd(gid, 0);
-            }
-            else
-            {
-                refetch[gid] = Reported;
-            }
-        }
-
-        // 3. Projects that disappeared: their tasks lose that placement; a task left with nothing is re-read.
-        foreach (var gone in oldProjects.Where(p => !currentProjects.Contains(p)))
-        {
-            StripProject(run, gone, refetch);
-        }
-
-        // 4. Re-crawl new projects and those whose token expired; copy sections of the others.
-        var listedByProject = new ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>(StringComparer.Ordinal);
-        queue = new WorkQueue();
-        foreach (var (gid, reason) in recrawl)
-        {
-            Log.ProjectRecrawl(_logger, gid, reason);
-            var listed = listedByProject.GetOrAdd(gid, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
-            run.EnqueueProjectCrawl(queue, gid, needsToken: !run.ProjectTokens.ContainsKey(gid), listed);
-        }
-
-        var storedSections = previous.Data.Sections.ToLookup(s => s.ProjectGid, StringComparer.Ordinal);
-        foreach (var project in run.Projects.Where(p => !recrawl.ContainsKey(p.Gid)))
-        {
-            if (sectionReloads.Contains(project.Gid))
-            {
-                queue.Enqueue(ct => run.ReadSectionsAsync(project.Gid, ct));
-            }
-            else
-            {
-                run.Sections[project.Gid] = storedSections[project.Gid].ToList();
-            }
-        }
-
-        // Project-less tasks: every active user's assigned tasks (the listing carries current records), when due.
-        var assigned = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        var scan = _options.IncludeProjectlessTasks && (previous.State.LastProjectlessScanAt is not { } last
-            || _timeProvider.GetUtcNow() - last >= _options.ProjectlessRescanInterval);
-        run.ProjectlessScanned = scan;
-        if (scan)
-        {
-            run.EnqueueAssigneeListings(queue, assigned, old);
-        }
-
-        // Project-less tasks new or changed since the last sync, followed-only ones included, where search is available
-        // (a 402 remembered from an earlier sync is not asked again until the next full sync). The margin covers the
-        // index lag; what search returns counts as listed, so it is not re-read below.
-        if (SearchWanted && previous.State.TaskSearchAvailable != false && previous.State.LastSyncAt is { } lastSync)
-        {
-            var modifiedAfter = lastSync - _options.SearchIndexLagMargin;
-            queue.Enqueue(ct => run.SearchTasksAsync(queue, modifiedAfter, assigned, old, ct));
-        }
-
-        await queue.RunAsync(_options.MaxParallelism, cancellationToken);
-
-        // Tasks that were in a re-crawled project but are no longer listed there: re-read them.
-        var storedByProject = old.Values
-            .SelectMany(t => t.Record.Memberships.Select(m => (Project: m.ProjectGid, Task: t.Record.Gid)))
-            .ToLookup(x => x.Project, x => x.Task, StringComparer.Ordinal);
-        foreach (var (projectGid, listed) in listedByProject)
-        {
-            if (run.UnreadableProjects.ContainsKey(projectGid))
-            {
-                StripProject(run, projectGid, refetch: null);
-                continue;
-            }
-
-            foreach (var gid in storedByProject[projectGid].Where(g => !listed.ContainsKey(g)))
-            {
-                refetch.TryAdd(gid, Unlisted);
-            }
-        }
-
-        // Stored project-less tasks that no assignee listing returned: re-read (deleted, unassigned, or re-homed).
-        if (scan)
-        {
-            foreach (var (gid, state) in old)
-            {
-                if (state.Record.Memberships.Count == 0 && state.Record.ParentGid is null && !assigned.ContainsKey(gid))
-                {
-                    refetch.TryAdd(gid, Unlisted);
-                }
-            }
-        }
-
-        // 5. Re-read changed tasks; read subtasks where num_subtasks changed; reconcile children.
-        queue = new WorkQueue();
-        var fetched = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        run.OnStoredChildMissing = gid => EnqueueRefetch(run, queue, gid, Unlisted, old, fetched, deleted);
-        foreach (var (gid, reason) in refetch.Where(r => !deleted.ContainsKey(r.Key)))
-        {
-            EnqueueRefetch(run, queue, gid, reason, old, fetched, deleted);
-        }
-
-        // A project's event stream covers its tasks and their direct subtasks, nothing deeper, and project-less tasks have
-        // no stream at all: every stored task with subtasks that is in no project has its subtasks re-listed, so a change
-        // below it (a follower removed from a sub-subtask, a deletion) counts at this sync rather than at the next full one.
-        // Below project-less tasks this follows their rescan interval (when the scan is due, nothing is held back).
-        var underProjectless = scan ? new HashSet<string>(StringComparer.Ordinal) : ProjectlessSubtrees(old);
-        var doomed = Subtrees(deleted.Keys, childrenOf); // deleted with an ancestor: nothing to list
-        foreach (var (gid, state) in old)
-        {
-            if (state.NumSubtasks > 0 && state.Record.Memberships.Count == 0 && !doomed.Contains(gid)
-                && !underProjectless.Contains(gid) && run.TryClaimSubtasks(gid))
-            {
-                queue.Enqueue(ct => run.ReadSubtasksAsync(queue, gid, old, ApiCallKinds.UnstreamedSubtasks, ct));
-            }
-        }
-
-        await queue.RunAsync(_options.MaxParallelism, cancellationToken);
-
-        // 6. A stored task that nothing in this sync covered (no fresh record, no live event stream over it or its parent,
-        // no fresh listing of its parent's subtasks) is re-read: a 404 deletes it. Such are, for example, subtasks whose
-        // parent the token cannot open.
-        var streamed = events.Keys.Concat(listedByProject.Keys).ToHashSet(StringComparer.Ordinal); // read through events, or crawled again
-        bool InStream(TaskState state) => state.Record.Memberships.Any(m => streamed.Contains(m.ProjectGid));
-        queue = new WorkQueue();
-        doomed = Subtrees(deleted.Keys, childrenOf);
-        foreach (var (gid, state) in old)
-        {
-            if (doomed.Contains(gid) || fetched.ContainsKey(gid) || run.Fresh.ContainsKey(gid) || InStream(state)
-                || underProjectless.Contains(gid))
-            {
-                continue;
-            }
-
-            var parent = state.Record.ParentGid;
-            if (parent is not null && (run.Relisted.ContainsKey(parent) || (run.Tasks.TryGetValue(parent, out var p) && InStream(p))))
-            {
-                continue;
-            }
-
-            EnqueueRefetch(run, queue, gid, Unlisted, old, fetched, deleted);
-        }
-
-        await queue.RunAsync(_options.MaxParallelism, cancellationToken);
-
-        // 7. Deletions take their subtasks with them.
-        RemoveWithDescendants(run, deleted.Keys);
-        return recrawl.Count;
-    }
-
     private bool FullSyncDue(SyncState state, DateTimeOffset now) =>
         _options.FullSyncInterval is { } interval && (state.LastFullSyncAt is not { } lastFull || now - lastFull >= interval);
 
@@ -541,157 +290,6 @@ public sealed class AsanaSyncEngine
         return new Dictionary<string, string>(
             run.ProjectTokens.Where(t => projects.Contains(t.Key) && !run.UnreadableProjects.ContainsKey(t.Key)),
             StringComparer.Ordinal);
-    }
-
-    private bool SearchWanted => _options.UseWorkspaceSearch && _options.IncludeProjectlessTasks;
-
-    /// <summary>Why a stored task is re-read: an event named it, or no listing returned it any more.</summary>
-    private const byte Reported = 1;
-
-    /// <inheritdoc cref="Reported"/>
-    private const byte Unlisted = 0;
-
-    private static void EnqueueRefetch(SyncRun run, WorkQueue queue, string gid, byte reason, Dictionary<string, TaskState> old, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted)
-    {
-        if (!fetched.TryAdd(gid, 0))
-        {
-            return;
-        }
-
-        queue.Enqueue(async ct =>
-        {
-            var task = await run.RefetchAsync(gid, ct);
-            if (task is null)
-            {
-                deleted.TryAdd(gid, 0);
-                return;
-            }
-
-            if (reason == Unlisted && task.Parent is null && run.ModifiedSince is { } since && task.ModifiedAt is { } modified && modified < since)
-            {
-                // No listing returns it because it aged out of the lookback window: it leaves the store, as a full sync
-                // would not read it. A task an event reported is kept however old its modified_at.
-                deleted.TryAdd(gid, 0);
-                return;
-            }
-
-            run.AddTask(queue, task, null, fetchSubtasks: false, previous: null);
-            var num = task.NumSubtasks ?? 0;
-            var known = old.TryGetValue(gid, out var before);
-            var hadChildren = known && before!.NumSubtasks > 0;
-            if ((num > 0 || hadChildren) && (!known || before!.NumSubtasks != num) && run.TryClaimSubtasks(gid))
-            {
-                if (num > 0)
-                {
-                    await run.ReadSubtasksAsync(queue, gid, old, ApiCallKinds.Subtasks, ct);
-                }
-                else
-                {
-                    run.ReportMissingChildren(gid, []);
-                }
-            }
-        });
-    }
-
-    /// <summary>The given tasks and every stored descendant of theirs.</summary>
-    private static HashSet<string> Subtrees(IEnumerable<string> roots, ILookup<string, string> childrenOf)
-    {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>(roots);
-        while (stack.TryPop(out var gid))
-        {
-            if (result.Add(gid))
-            {
-                foreach (var child in childrenOf[gid])
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>Stored tasks whose top-level ancestor is a stored task in no project (that ancestor included).</summary>
-    private static HashSet<string> ProjectlessSubtrees(IReadOnlyDictionary<string, TaskState> old)
-    {
-        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
-        bool IsUnderProjectless(string gid)
-        {
-            var path = new List<string>();
-            var answer = false;
-            for (var node = gid; ; )
-            {
-                if (known.TryGetValue(node, out var cached))
-                {
-                    answer = cached;
-                    break;
-                }
-
-                if (!old.TryGetValue(node, out var state) || path.Contains(node))
-                {
-                    break; // parent not stored, or a cycle: not a project-less tree we know
-                }
-
-                path.Add(node);
-                if (state.Record.ParentGid is not { } parent)
-                {
-                    answer = state.Record.Memberships.Count == 0;
-                    break;
-                }
-
-                node = parent;
-            }
-
-            foreach (var visited in path)
-            {
-                known[visited] = answer;
-            }
-
-            return answer;
-        }
-
-        return old.Keys.Where(IsUnderProjectless).ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static void StripProject(SyncRun run, string projectGid, ConcurrentDictionary<string, byte>? refetch)
-    {
-        foreach (var (gid, state) in run.Tasks)
-        {
-            if (state.Record.Memberships.All(m => m.ProjectGid != projectGid))
-            {
-                continue;
-            }
-
-            var remaining = state.Record.Memberships.Where(m => m.ProjectGid != projectGid).ToList();
-            run.Tasks[gid] = state with { Record = state.Record with { Memberships = remaining } };
-            if (remaining.Count == 0 && state.Record.ParentGid is null)
-            {
-                refetch?.TryAdd(gid, Unlisted);
-            }
-        }
-    }
-
-    private static void RemoveWithDescendants(SyncRun run, IEnumerable<string> roots)
-    {
-        var children = run.Tasks.Values.Where(t => t.Record.ParentGid is not null)
-            .ToLookup(t => t.Record.ParentGid!, t => t.Record.Gid, StringComparer.Ordinal);
-        var stack = new Stack<string>(roots);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (stack.Count > 0)
-        {
-            var gid = stack.Pop();
-            if (!seen.Add(gid))
-            {
-                continue;
-            }
-
-            run.Tasks.TryRemove(gid, out _);
-            foreach (var child in children[gid])
-            {
-                stack.Push(child);
-            }
-        }
     }
 
     private async Task<SyncResult> CommitAsync(SyncRun run, StoredWorkspace? previous, long generation, DateTimeOffset startedAt, long stopwatch, int recrawled, CancellationToken cancellationToken)

@@ -7,9 +7,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Asana.Sync.Internal;
 
-/// <summary>The state of one sync run: everything read so far, counted requests, warnings, floor statistics.</summary>
+/// <summary>
+/// The crawl of one sync: everything read so far, counted requests, warnings, floor statistics. Its inputs come in through
+/// the constructor: in an incremental sync, the stored tasks seed <see cref="Tasks"/>, decide when a listed task's
+/// subtasks are read again, and every stored child a fresh subtask listing no longer returns lands in
+/// <see cref="MissingStoredChildren"/>, for the engine to re-read.
+/// </summary>
 internal sealed class SyncRun
 {
+    private readonly ILookup<string, string>? _storedChildren;
     private readonly IAsanaClient _client;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, byte> _subtasksRequested = new(StringComparer.Ordinal);
@@ -27,16 +33,43 @@ internal sealed class SyncRun
     private List<SearchOutcome> _searches = [];
     private readonly AsanaClientStatistics _clientAtStart;
 
-    public SyncRun(IAsanaClient client, string workspaceGid, AsanaSyncOptions options, DateTimeOffset? modifiedSince, ILogger logger, Action<SyncRun> onRequest)
+    /// <param name="client">The Asana client.</param>
+    /// <param name="workspaceGid">The workspace.</param>
+    /// <param name="options">The sync options.</param>
+    /// <param name="modifiedSince">The lookback window's start, or null.</param>
+    /// <param name="stored">The stored tasks of an incremental sync; null for a full sync.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="onRequest">Called after each request (progress).</param>
+    public SyncRun(IAsanaClient client, string workspaceGid, AsanaSyncOptions options, DateTimeOffset? modifiedSince, IReadOnlyDictionary<string, TaskState>? stored, ILogger logger, Action<SyncRun> onRequest)
     {
         _client = client;
         WorkspaceGid = workspaceGid;
         Options = options;
         ModifiedSince = modifiedSince;
+        Stored = stored;
         _logger = logger;
         Calls = new ApiCalls(() => onRequest(this));
         _clientAtStart = client.Statistics;
+        if (stored is not null)
+        {
+            foreach (var (gid, state) in stored)
+            {
+                Tasks[gid] = state;
+            }
+
+            _storedChildren = stored.Values.Where(t => t.Record.ParentGid is not null)
+                .ToLookup(t => t.Record.ParentGid!, t => t.Record.Gid, StringComparer.Ordinal);
+        }
     }
+
+    /// <summary>The stored tasks this incremental sync starts from; null in a full sync.</summary>
+    public IReadOnlyDictionary<string, TaskState>? Stored { get; }
+
+    /// <summary>How a task read from a listing gets its subtasks: always in a full sync, only when new or changed otherwise.</summary>
+    private SubtaskReads ListedTaskSubtasks => Stored is null ? SubtaskReads.Always : SubtaskReads.WhenChanged;
+
+    /// <summary>Stored children that a fresh listing of their parent's subtasks no longer returned (or could not read).</summary>
+    public ConcurrentDictionary<string, byte> MissingStoredChildren { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Retries the client made since this run started (a client shared with concurrent syncs counts theirs too).</summary>
     public int Retries => (int)_client.Statistics.Since(_clientAtStart).Retries;
@@ -277,7 +310,7 @@ internal sealed class SyncRun
                 foreach (var task in tasks)
                 {
                     listed?.TryAdd(task.Gid, 0);
-                    AddTask(queue, task, null, fetchSubtasks: true);
+                    AddTask(queue, task, null, SubtaskReads.Always);
                 }
             }
             catch (AsanaApiException ex) when (IsScopedDenial(ex))
@@ -343,7 +376,7 @@ internal sealed class SyncRun
         }
     }
 
-    public void EnqueueAssigneeListings(WorkQueue queue, ConcurrentDictionary<string, byte>? listed = null, IReadOnlyDictionary<string, TaskState>? previous = null)
+    public void EnqueueAssigneeListings(WorkQueue queue, ConcurrentDictionary<string, byte>? listed = null)
     {
         if (!Options.IncludeProjectlessTasks)
         {
@@ -363,7 +396,7 @@ internal sealed class SyncRun
                     foreach (var task in tasks)
                     {
                         listed?.TryAdd(task.Gid, 0);
-                        AddTask(queue, task, null, fetchSubtasks: previous is null, previous);
+                        AddTask(queue, task, null, ListedTaskSubtasks);
                     }
                 }
                 catch (AsanaApiException ex) when (IsScopedDenial(ex))
@@ -383,11 +416,11 @@ internal sealed class SyncRun
     /// <summary>
     /// Pages through the workspace task search for top-level tasks (<c>is_subtask=false</c>) of every subtype, optionally
     /// only those modified after <paramref name="modifiedAfter"/>, and adds the project-less ones (projects are crawled or
-    /// followed through their events). In a full sync (<paramref name="previous"/> null) a task another listing already
+    /// followed through their events). In a full sync a task another listing already
     /// returned is left alone: the search index lags. In an incremental sync a returned task that is project-less now, or
     /// was before, is taken as its current record. Nothing is ever removed because search did not return it.
     /// </summary>
-    public async Task SearchTasksAsync(WorkQueue queue, DateTimeOffset? modifiedAfter, ConcurrentDictionary<string, byte>? listed, IReadOnlyDictionary<string, TaskState>? previous, CancellationToken cancellationToken)
+    public async Task SearchTasksAsync(WorkQueue queue, DateTimeOffset? modifiedAfter, ConcurrentDictionary<string, byte>? listed, CancellationToken cancellationToken)
     {
         var outcomes = new List<SearchOutcome>(SearchSubtypes.Count);
         try
@@ -402,7 +435,7 @@ internal sealed class SyncRun
                         GidCheck.Require(result.Tasks, $"/workspaces/{WorkspaceGid}/tasks/search");
                         return result.IsAvailable ? result.Tasks : null;
                     },
-                    task => OnSearchResult(queue, task, listed, previous),
+                    task => OnSearchResult(queue, task, listed),
                     SearchPager.PageSize,
                     cancellationToken);
                 outcomes.Add(outcome);
@@ -437,8 +470,9 @@ internal sealed class SyncRun
         }
     }
 
-    private void OnSearchResult(WorkQueue queue, AsanaTask task, ConcurrentDictionary<string, byte>? listed, IReadOnlyDictionary<string, TaskState>? previous)
+    private void OnSearchResult(WorkQueue queue, AsanaTask task, ConcurrentDictionary<string, byte>? listed)
     {
+        var previous = Stored;
         // Only what search alone can find: top-level tasks with no project (memberships requested, and empty).
         var projectless = task.Parent is null && task.Memberships is { Count: 0 };
         if (previous is null)
@@ -446,7 +480,7 @@ internal sealed class SyncRun
             if (projectless && !Tasks.ContainsKey(task.Gid))
             {
                 listed?.TryAdd(task.Gid, 0);
-                AddTask(queue, task, null, fetchSubtasks: true);
+                AddTask(queue, task, null, SubtaskReads.Always);
             }
 
             return;
@@ -456,15 +490,16 @@ internal sealed class SyncRun
         if (task.Parent is null && task.Memberships is not null && (projectless || wasProjectless))
         {
             listed?.TryAdd(task.Gid, 0);
-            AddTask(queue, task, null, fetchSubtasks: false, previous);
+            AddTask(queue, task, null, SubtaskReads.WhenChanged);
         }
     }
 
     /// <summary>
-    /// Records a task read from a listing. In a full crawl (<paramref name="fetchSubtasks"/>), a task with subtasks gets its
-    /// subtasks read once; in an incremental sync, only when it is new or its <c>num_subtasks</c> changed.
+    /// Records a task read from Asana. A task with subtasks gets them read (once per run) as <paramref name="subtasks"/>
+    /// says: always (a full crawl), when it is new or its <c>num_subtasks</c> differs from the stored one, or never (the
+    /// caller decides).
     /// </summary>
-    public void AddTask(WorkQueue queue, AsanaTask task, string? parentGid, bool fetchSubtasks, IReadOnlyDictionary<string, TaskState>? previous = null)
+    public void AddTask(WorkQueue queue, AsanaTask task, string? parentGid, SubtaskReads subtasks)
     {
         // No lookback check here: every listing that takes the window filters on the server (modified_since counts a
         // task joining a project, which its modified_at does not show), and an event names a task whatever its age.
@@ -478,41 +513,40 @@ internal sealed class SyncRun
             return;
         }
 
-        var changed = previous is not null && (!previous.TryGetValue(task.Gid, out var old) || old.NumSubtasks != num);
-        if ((fetchSubtasks || changed) && _subtasksRequested.TryAdd(task.Gid, 0))
+        var wanted = subtasks switch
         {
-            queue.Enqueue(ct => ReadSubtasksAsync(queue, task.Gid, previous, ApiCallKinds.Subtasks, ct));
+            SubtaskReads.Always => true,
+            SubtaskReads.WhenChanged => Stored is not null && (!Stored.TryGetValue(task.Gid, out var old) || old.NumSubtasks != num),
+            _ => false,
+        };
+        if (wanted && _subtasksRequested.TryAdd(task.Gid, 0))
+        {
+            queue.Enqueue(ct => ReadSubtasksAsync(queue, task.Gid, ApiCallKinds.Subtasks, ct));
         }
     }
 
     public bool TryClaimSubtasks(string taskGid) => _subtasksRequested.TryAdd(taskGid, 0);
 
-    /// <summary>Incremental syncs: the stored children of each stored task, to notice children that are gone.</summary>
-    public ILookup<string, string>? StoredChildren { get; set; }
-
-    /// <summary>Incremental syncs: told of every stored child a fresh subtask listing no longer returns (or could not read).</summary>
-    public Action<string>? OnStoredChildMissing { get; set; }
-
     /// <summary>Reports stored children of <paramref name="parentGid"/> that are not in <paramref name="listed"/> (all of them when null).</summary>
     public void ReportMissingChildren(string parentGid, IReadOnlyCollection<AsanaTask>? listed)
     {
-        if (StoredChildren is null || OnStoredChildMissing is null)
+        if (_storedChildren is null)
         {
             return;
         }
 
         var now = listed?.Select(c => c.Gid).ToHashSet(StringComparer.Ordinal);
-        foreach (var child in StoredChildren[parentGid])
+        foreach (var child in _storedChildren[parentGid])
         {
             if (now is null || !now.Contains(child))
             {
-                OnStoredChildMissing(child);
+                MissingStoredChildren.TryAdd(child, 0);
             }
         }
     }
 
     /// <summary>Lists a task's subtasks; <paramref name="kind"/> says why (counted apart: see <see cref="ApiCallKinds.UnstreamedSubtasks"/>).</summary>
-    public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, IReadOnlyDictionary<string, TaskState>? previous, string kind, CancellationToken cancellationToken)
+    public async Task<List<AsanaTask>?> ReadSubtasksAsync(WorkQueue queue, string parentGid, string kind, CancellationToken cancellationToken)
     {
         try
         {
@@ -526,7 +560,7 @@ internal sealed class SyncRun
                     continue;
                 }
 
-                AddTask(queue, child with { Parent = child.Parent ?? new AsanaReference(parentGid, "task") }, parentGid, fetchSubtasks: previous is null, previous);
+                AddTask(queue, child with { Parent = child.Parent ?? new AsanaReference(parentGid, "task") }, parentGid, ListedTaskSubtasks);
             }
 
             // A stored child no longer listed was deleted or moved: whoever re-reads it learns which.
