@@ -10,9 +10,9 @@ namespace Asana.Sync.Internal;
 /// Hashes a sequence of values into a short fingerprint (<see cref="Version"/>, then the first 16 bytes of a SHA-256 in
 /// hex). Every value goes in with a type tag and every string and list with its length, so two different sequences
 /// never write the same bytes (<c>["ab", "c"]</c> and <c>["a", "bc"]</c>, <c>null</c> and <c>""</c>). One instance
-/// reuses its buffer from row to row; it is not thread-safe.
+/// reuses its buffer and its hash from row to row; it is not thread-safe.
 /// </summary>
-internal sealed class FingerprintBuilder
+internal sealed class FingerprintBuilder : IDisposable
 {
     /// <summary>
     /// Leads every fingerprint. Bump it whenever what a row holds, or how it is fingerprinted, changes: every stored
@@ -36,6 +36,9 @@ internal sealed class FingerprintBuilder
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+
+    // One hash reused for every row: a one-shot SHA256.HashData sets up and tears down its state on each call.
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     /// <summary>Adds a string (or null, which differs from every string).</summary>
     public FingerprintBuilder Add(string? value)
@@ -124,7 +127,8 @@ internal sealed class FingerprintBuilder
     public string Finish(string? known = null)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(_buffer.WrittenSpan, hash);
+        _sha256.AppendData(_buffer.WrittenSpan);
+        _sha256.GetHashAndReset(hash);
         _buffer.ResetWrittenCount();
         Span<char> text = stackalloc char[Version.Length + 1 + 32];
         Version.CopyTo(text);
@@ -132,6 +136,8 @@ internal sealed class FingerprintBuilder
         Convert.TryToHexStringLower(hash[..16], text[(Version.Length + 1)..], out _);
         return known is not null && text.SequenceEqual(known) ? known : new string(text);
     }
+
+    public void Dispose() => _sha256.Dispose();
 
     private FingerprintBuilder AddUtf16(string value)
     {

@@ -39,7 +39,7 @@ internal sealed class StoreChanges
     public static StoreChanges Between(StoredWorkspace? previous, WorkspaceData data, WorkspacePermissions permissions, MergeModel model, IReadOnlyDictionary<string, TaskState> states)
     {
         var changes = new StoreChanges(previous?.Fingerprints);
-        var builder = new FingerprintBuilder();
+        using var builder = new FingerprintBuilder();
 
         var usersByGid = model.Users.ToDictionary(u => u.RemoteId, StringComparer.Ordinal);
         var memberships = data.WorkspaceMemberships.ToDictionary(m => m.UserGid, StringComparer.Ordinal);

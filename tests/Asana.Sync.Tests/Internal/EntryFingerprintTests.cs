@@ -48,25 +48,22 @@ public sealed class EntryFingerprintTests
 
     public static TheoryData<string> EntryKinds => ["ticket", "user", "team", "collection", "portfolio"];
 
-    private static (object Entry, Func<object, string> Fingerprint) Sample(string kind)
+    private static (object Entry, Func<object, string> Fingerprint) Sample(string kind, FingerprintBuilder builder) => kind switch
     {
-        var builder = new FingerprintBuilder();
-        return kind switch
-        {
-            "ticket" => (Ticket(), e => EntryFingerprint.Of((TicketEntry)e, builder)),
-            "user" => (User(), e => EntryFingerprint.Of((UserEntry)e, builder)),
-            "team" => (Team(), e => EntryFingerprint.Of((TeamEntry)e, builder)),
-            "collection" => (Collection(), e => EntryFingerprint.Of((CollectionEntry)e, builder)),
-            "portfolio" => (Portfolio(), e => EntryFingerprint.Of((PortfolioEntry)e, builder)),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
-    }
+        "ticket" => (Ticket(), e => EntryFingerprint.Of((TicketEntry)e, builder)),
+        "user" => (User(), e => EntryFingerprint.Of((UserEntry)e, builder)),
+        "team" => (Team(), e => EntryFingerprint.Of((TeamEntry)e, builder)),
+        "collection" => (Collection(), e => EntryFingerprint.Of((CollectionEntry)e, builder)),
+        "portfolio" => (Portfolio(), e => EntryFingerprint.Of((PortfolioEntry)e, builder)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 
     [Theory]
     [MemberData(nameof(EntryKinds))]
     public void ChangingAnyOneField_AtAnyDepth_ChangesTheFingerprint(string kind)
     {
-        var (entry, fingerprint) = Sample(kind);
+        using var builder = new FingerprintBuilder();
+        var (entry, fingerprint) = Sample(kind, builder);
         var original = fingerprint(entry);
         var variants = Variants(entry, entry.GetType(), kind).ToList();
 
@@ -95,7 +92,7 @@ public sealed class EntryFingerprintTests
     [Fact]
     public void NamedTicketChanges_EachChangeTheFingerprint()
     {
-        var builder = new FingerprintBuilder();
+        using var builder = new FingerprintBuilder();
         var ticket = Ticket();
         var original = EntryFingerprint.Of(ticket, builder);
         var changed = new Dictionary<string, TicketEntry>

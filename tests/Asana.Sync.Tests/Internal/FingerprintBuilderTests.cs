@@ -6,7 +6,7 @@ public sealed class FingerprintBuilderTests
 {
     private static string Of(Action<FingerprintBuilder> add)
     {
-        var builder = new FingerprintBuilder();
+        using var builder = new FingerprintBuilder();
         add(builder);
         return builder.Finish();
     }
@@ -14,7 +14,7 @@ public sealed class FingerprintBuilderTests
     [Fact]
     public void SameValues_SameFingerprint_AndFinishStartsAfresh()
     {
-        var builder = new FingerprintBuilder();
+        using var builder = new FingerprintBuilder();
         var first = builder.Add("a").Add(["b", "c"]).Add(3).Add(true).Add(DateTimeOffset.UnixEpoch).Finish();
         var second = builder.Add("a").Add(["b", "c"]).Add(3).Add(true).Add(DateTimeOffset.UnixEpoch).Finish();
 
