@@ -1,12 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Asana.Client;
-using Asana.Client.Models;
-using Asana.Permissions;
-using Asana.Permissions.Model;
-using Asana.Permissions.Sources;
 using Asana.Sync.Internal;
 using Asana.Sync.Internal.Planning;
 using Asana.Sync.Storage;
@@ -38,6 +32,7 @@ public sealed class AsanaSyncEngine
     private readonly AsanaSyncOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly SyncCommitter _committer;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="client">The Asana client (its own limiter and retries apply).</param>
@@ -59,6 +54,7 @@ public sealed class AsanaSyncEngine
         ArgumentOutOfRangeException.ThrowIfNegative(_options.CommitConflictRetries);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _committer = new SyncCommitter(_store, _options, _timeProvider);
     }
 
     /// <summary>Syncs one workspace and commits the result to the store.</summary>
@@ -247,7 +243,7 @@ public sealed class AsanaSyncEngine
             SyncResult result;
             using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.store"))
             {
-                result = await CommitAsync(run, previous, generation, startedAt, stopwatch, recrawled, cancellationToken);
+                result = await _committer.CommitAsync(run, previous, generation, startedAt, stopwatch, recrawled, cancellationToken);
             }
 
             SyncTelemetry.Syncs.Add(1, new KeyValuePair<string, object?>("mode", actual.ToString()), new KeyValuePair<string, object?>("outcome", "committed"));
@@ -280,229 +276,6 @@ public sealed class AsanaSyncEngine
     private bool FullSyncDue(SyncState state, DateTimeOffset now) =>
         _options.FullSyncInterval is { } interval && (state.LastFullSyncAt is not { } lastFull || now - lastFull >= interval);
 
-    /// <summary>
-    /// Event tokens of the projects still there, except those whose tasks could not be read: without a token the next
-    /// sync crawls them in full instead of trusting events over tasks it never listed.
-    /// </summary>
-    private static Dictionary<string, string> ProjectTokensToKeep(SyncRun run, WorkspaceData data)
-    {
-        var projects = data.Projects.Select(p => p.Gid).ToHashSet(StringComparer.Ordinal);
-        return new Dictionary<string, string>(
-            run.ProjectTokens.Where(t => projects.Contains(t.Key) && !run.UnreadableProjects.ContainsKey(t.Key)),
-            StringComparer.Ordinal);
-    }
-
-    private async Task<SyncResult> CommitAsync(SyncRun run, StoredWorkspace? previous, long generation, DateTimeOffset startedAt, long stopwatch, int recrawled, CancellationToken cancellationToken)
-    {
-        var data = Assemble(run);
-        var permissions = WorkspacePermissions.Build(data);
-        var current = Entries.From(data, permissions, run.Tasks);
-        Entries? before = null;
-        if (previous is not null)
-        {
-            var counts = previous.SubtaskCounts;
-            before = Entries.From(previous.Data, WorkspacePermissions.Build(previous.Data), null, counts);
-        }
-
-        var batch = _options.StoreBatchSize;
-        var searchAvailable = run.SearchAvailable ?? previous?.State.TaskSearchAvailable;
-        int written, deletedCount;
-        await using (var writer = await _store.BeginSyncAsync(run.WorkspaceGid, generation, cancellationToken))
-        {
-            if (before is null)
-            {
-                await writer.ClearAsync(cancellationToken);
-            }
-
-            await writer.WriteWorkspaceAsync(data.Workspace, permissions.ToMergeModel().Roles, cancellationToken);
-            var (users, userDeletes) = Diff(before?.Users, current.Users);
-            var (teams, teamDeletes) = Diff(before?.Teams, current.Teams);
-            var (collections, collectionDeletes) = Diff(before?.Collections, current.Collections);
-            var (tickets, ticketDeletes) = Diff(before?.Tickets, current.Tickets);
-            var (portfolios, portfolioDeletes) = Diff(before?.Portfolios, current.Portfolios);
-            await ForBatches(ticketDeletes, batch, b => writer.DeleteTicketsAsync(b, cancellationToken));
-            await ForBatches(collectionDeletes, batch, b => writer.DeleteCollectionsAsync(b, cancellationToken));
-            await ForBatches(teamDeletes, batch, b => writer.DeleteTeamsAsync(b, cancellationToken));
-            await ForBatches(userDeletes, batch, b => writer.DeleteUsersAsync(b, cancellationToken));
-            await ForBatches(portfolioDeletes, batch, b => writer.DeletePortfoliosAsync(b, cancellationToken));
-            await ForBatches(users, batch, b => writer.UpsertUsersAsync(b, cancellationToken));
-            await ForBatches(teams, batch, b => writer.UpsertTeamsAsync(b, cancellationToken));
-            await ForBatches(portfolios, batch, b => writer.UpsertPortfoliosAsync(b, cancellationToken));
-            await ForBatches(collections, batch, b => writer.UpsertCollectionsAsync(b, cancellationToken));
-            await ForBatches(tickets, batch, b => writer.UpsertTicketsAsync(b, cancellationToken));
-            var state = new SyncState(
-                startedAt,
-                previous is null ? startedAt : previous.State.LastFullSyncAt,
-                ProjectTokensToKeep(run, data))
-            {
-                LookbackDays = _options.LookbackDays,
-                LastProjectlessScanAt = previous is null || run.ProjectlessScanned ? startedAt : previous.State.LastProjectlessScanAt,
-                TaskSearchAvailable = searchAvailable,
-            };
-            await writer.WriteSyncStateAsync(state, cancellationToken);
-            await writer.CommitAsync(cancellationToken);
-            written = tickets.Count;
-            deletedCount = ticketDeletes.Count;
-        }
-
-        SyncTelemetry.TicketsWritten.Add(written);
-        SyncTelemetry.TicketsDeleted.Add(deletedCount);
-        return new SyncResult(
-            run.WorkspaceGid,
-            previous is null ? SyncMode.Full : SyncMode.Incremental,
-            startedAt,
-            _timeProvider.GetElapsedTime(stopwatch),
-            run.Calls.Snapshot(run.Retries),
-            previous is null ? run.ComputeFloor() : null,
-            data.Tasks.Count,
-            written,
-            deletedCount,
-            recrawled,
-            run.Warnings)
-        {
-            TaskSearchAvailable = searchAvailable,
-        };
-    }
-
-    private static WorkspaceData Assemble(SyncRun run)
-    {
-        var projectGids = run.Projects.Select(p => p.Gid).ToHashSet(StringComparer.Ordinal);
-        var tasks = run.Tasks.Values.Select(t => t.Record).OrderBy(t => t.Gid, StringComparer.Ordinal).ToList();
-        return new WorkspaceData(
-            run.Workspace!,
-            run.Users,
-            run.WorkspaceMemberships,
-            run.Teams,
-            run.Teams.SelectMany(t => run.TeamMemberships.GetValueOrDefault(t.Gid) ?? []).ToList(),
-            run.Projects,
-            run.Projects.SelectMany(p => run.ProjectMemberships.GetValueOrDefault(p.Gid) ?? []).ToList(),
-            run.Projects.SelectMany(p => run.Sections.GetValueOrDefault(p.Gid) ?? []).Where(s => projectGids.Contains(s.ProjectGid)).DistinctBy(s => s.Gid).ToList(),
-            tasks)
-        {
-            Portfolios = [.. run.Portfolios.Values.OrderBy(p => p.Gid, StringComparer.Ordinal)],
-            PortfolioMemberships = [.. run.Portfolios.Keys.Order(StringComparer.Ordinal).SelectMany(p => run.PortfolioMemberships.GetValueOrDefault(p) ?? [])],
-            ProjectPortfolioSettings = [.. run.Portfolios.Keys.Order(StringComparer.Ordinal).SelectMany(p => run.PortfolioSettings.GetValueOrDefault(p) ?? [])],
-        };
-    }
-
-    private static (List<T> Upserts, List<string> Deletes) Diff<T>(Dictionary<string, (T Entry, string Fingerprint)>? before, Dictionary<string, (T Entry, string Fingerprint)> after)
-    {
-        var upserts = new List<T>();
-        foreach (var (gid, (entry, fingerprint)) in after.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            if (before is null || !before.TryGetValue(gid, out var old) || old.Fingerprint != fingerprint)
-            {
-                upserts.Add(entry);
-            }
-        }
-
-        var deletes = before is null ? [] : before.Keys.Where(k => !after.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        return (upserts, deletes);
-    }
-
-    private static async Task ForBatches<T>(List<T> items, int size, Func<IReadOnlyList<T>, Task> write)
-    {
-        for (var i = 0; i < items.Count; i += size)
-        {
-            await write(items.GetRange(i, Math.Min(size, items.Count - i)));
-        }
-    }
-
     private static string FormatKinds(IReadOnlyDictionary<string, int> byKind) =>
         string.Join(", ", byKind.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}")));
-
-    /// <summary>Every object of a workspace as store entries, with a fingerprint to diff two syncs.</summary>
-    private sealed class Entries
-    {
-        public Dictionary<string, (UserEntry Entry, string Fingerprint)> Users { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, (TeamEntry Entry, string Fingerprint)> Teams { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, (CollectionEntry Entry, string Fingerprint)> Collections { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, (TicketEntry Entry, string Fingerprint)> Tickets { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, (PortfolioEntry Entry, string Fingerprint)> Portfolios { get; } = new(StringComparer.Ordinal);
-
-        public static Entries From(WorkspaceData data, WorkspacePermissions permissions, IReadOnlyDictionary<string, TaskState>? states, IReadOnlyDictionary<string, int>? counts = null)
-        {
-            var entries = new Entries();
-            var model = permissions.ToMergeModel();
-            var usersByGid = model.Users.ToDictionary(u => u.RemoteId, StringComparer.Ordinal);
-            var memberships = data.WorkspaceMemberships.ToDictionary(m => m.UserGid, StringComparer.Ordinal);
-            foreach (var user in data.Users)
-            {
-                if (!usersByGid.TryGetValue(user.Gid, out var merge))
-                {
-                    continue;
-                }
-
-                var membership = memberships.GetValueOrDefault(user.Gid) ?? new WorkspaceMembershipRecord(user.Gid, false, false, false);
-                var tokens = permissions.GetUserPrincipalTokens(user.Gid);
-                var fingerprint = string.Join('\u001f', MergeJson.ToJson(merge, MergeJson.WriteUser), user.Email, membership.ToString(), string.Join(',', tokens));
-                entries.Users[user.Gid] = (new UserEntry(user, membership, merge, tokens), fingerprint);
-            }
-
-            var teamMembers = data.TeamMemberships.ToLookup(m => m.TeamGid, StringComparer.Ordinal);
-            var teamsByGid = model.Teams.ToDictionary(t => t.RemoteId, StringComparer.Ordinal);
-            foreach (var team in data.Teams)
-            {
-                if (!teamsByGid.TryGetValue(team.Gid, out var merge))
-                {
-                    continue;
-                }
-
-                var members = teamMembers[team.Gid].OrderBy(m => m.UserGid, StringComparer.Ordinal).ToList();
-                var fingerprint = string.Join('\u001f', MergeJson.ToJson(merge, MergeJson.WriteTeam), string.Join(',', members.Select(m => m.ToString())));
-                entries.Teams[team.Gid] = (new TeamEntry(team, members, merge), fingerprint);
-            }
-
-            var portfolioMembers = data.PortfolioMemberships.ToLookup(m => m.PortfolioGid, StringComparer.Ordinal);
-            var portfolioSettings = data.ProjectPortfolioSettings.ToLookup(m => m.PortfolioGid, StringComparer.Ordinal);
-            foreach (var portfolio in data.Portfolios)
-            {
-                var members = portfolioMembers[portfolio.Gid].OrderBy(m => m.MemberGid, StringComparer.Ordinal).ThenBy(m => m.MemberKind).ToList();
-                var settings = portfolioSettings[portfolio.Gid].OrderBy(m => m.ProjectGid, StringComparer.Ordinal).ToList();
-                var fingerprint = string.Join('\u001f', portfolio.ToString(), string.Join(',', members.Select(m => m.ToString())), string.Join(',', settings.Select(m => m.ToString())));
-                entries.Portfolios[portfolio.Gid] = (new PortfolioEntry(portfolio, members, settings), fingerprint);
-            }
-
-            var projects = data.Projects.ToDictionary(p => p.Gid, StringComparer.Ordinal);
-            var sections = data.Sections.ToDictionary(s => s.Gid, StringComparer.Ordinal);
-            var projectMembers = data.ProjectMemberships.ToLookup(m => m.ProjectGid, StringComparer.Ordinal);
-            foreach (var collection in model.Collections)
-            {
-                var project = projects.GetValueOrDefault(collection.RemoteId);
-                var section = project is null ? sections.GetValueOrDefault(collection.RemoteId) : null;
-                var members = project is null ? [] : projectMembers[project.Gid].OrderBy(m => m.MemberGid, StringComparer.Ordinal).ThenBy(m => m.MemberKind).ToList();
-                var fingerprint = string.Join('\u001f', MergeJson.ToJson(collection, MergeJson.WriteCollection), project?.ToString(), section?.ToString(), string.Join(',', members.Select(m => m.ToString())));
-                entries.Collections[collection.RemoteId] = (new CollectionEntry(collection, project, members, section), fingerprint);
-            }
-
-            var tasks = data.Tasks.ToDictionary(t => t.Gid, StringComparer.Ordinal);
-            foreach (var ticket in model.Tickets)
-            {
-                if (!tasks.TryGetValue(ticket.RemoteId, out var task))
-                {
-                    continue;
-                }
-
-                var num = states is not null ? states.GetValueOrDefault(task.Gid)?.NumSubtasks ?? 0 : counts?.GetValueOrDefault(task.Gid) ?? 0;
-                var tokens = permissions.GetTicketPrincipalTokens(task.Gid);
-                var fingerprint = string.Join(
-                    '\u001f',
-                    MergeJson.ToJson(ticket, MergeJson.WriteTicket),
-                    string.Join(',', tokens),
-                    task.Notes,
-                    task.Completed ? "1" : "0",
-                    string.Join(',', task.FollowerGids),
-                    string.Join(',', task.Memberships.Select(m => m.ProjectGid + ":" + m.SectionGid)),
-                    task.ModifiedAt?.ToString("O", CultureInfo.InvariantCulture),
-                    num.ToString(CultureInfo.InvariantCulture));
-                entries.Tickets[task.Gid] = (new TicketEntry(task, ticket, tokens, num), fingerprint);
-            }
-
-            return entries;
-        }
-    }
 }

@@ -409,7 +409,8 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
 
         var users = new List<UserRecord>();
         var memberships = new List<WorkspaceMembershipRecord>();
-        await using (var command = Command(connection, transaction, "SELECT gid, name, email, is_active, is_admin, is_guest FROM users WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        var userFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT gid, name, email, is_active, is_admin, is_guest, fingerprint FROM users WHERE workspace_gid = $ws ORDER BY gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -417,16 +418,19 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
                 var gid = reader.GetString(0);
                 users.Add(new UserRecord(gid, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
                 memberships.Add(new WorkspaceMembershipRecord(gid, reader.GetInt64(3) != 0, reader.GetInt64(4) != 0, reader.GetInt64(5) != 0));
+                AddFingerprint(userFingerprints, gid, reader, 6);
             }
         }
 
         var teams = new List<TeamRecord>();
-        await using (var command = Command(connection, transaction, "SELECT gid, name FROM teams WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        var teamFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT gid, name, fingerprint FROM teams WHERE workspace_gid = $ws ORDER BY gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 teams.Add(new TeamRecord(reader.GetString(0), reader.GetString(1)));
+                AddFingerprint(teamFingerprints, reader.GetString(0), reader, 2);
             }
         }
 
@@ -470,9 +474,20 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
             }
         }
 
+        var collectionFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT gid, fingerprint FROM collections WHERE workspace_gid = $ws;", ws))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                AddFingerprint(collectionFingerprints, reader.GetString(0), reader, 1);
+            }
+        }
+
         var tasks = new List<TaskRecord>();
         var subtaskCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var command = Command(connection, transaction, "SELECT gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        var ticketFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, fingerprint FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -489,16 +504,19 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
                     reader.IsDBNull(2) ? null : reader.GetString(2),
                     reader.GetInt64(8) != 0));
                 subtaskCounts[gid] = reader.GetInt32(9);
+                AddFingerprint(ticketFingerprints, gid, reader, 10);
             }
         }
 
         var portfolios = new List<PortfolioRecord>();
-        await using (var command = Command(connection, transaction, "SELECT gid, name FROM portfolios WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        var portfolioFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT gid, name, fingerprint FROM portfolios WHERE workspace_gid = $ws ORDER BY gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 portfolios.Add(new PortfolioRecord(reader.GetString(0), reader.GetString(1)));
+                AddFingerprint(portfolioFingerprints, reader.GetString(0), reader, 2);
             }
         }
 
@@ -542,7 +560,17 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         return new StoredWorkspace(data, subtaskCounts, new SyncState(lastSync, lastFull, tokens) { LookbackDays = lookback, LastProjectlessScanAt = lastScan, TaskSearchAvailable = searchAvailable })
         {
             Generation = generation,
+            Fingerprints = new RowFingerprints(userFingerprints, teamFingerprints, collectionFingerprints, ticketFingerprints, portfolioFingerprints),
         };
+    }
+
+    /// <summary>Keeps a row's fingerprint; a row without one (written before migration 6) is left out, so it is rewritten.</summary>
+    private static void AddFingerprint(Dictionary<string, string> fingerprints, string gid, SqliteDataReader reader, int ordinal)
+    {
+        if (!reader.IsDBNull(ordinal))
+        {
+            fingerprints[gid] = reader.GetString(ordinal);
+        }
     }
 
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -90,8 +90,8 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         ArgumentNullException.ThrowIfNull(users);
         ThrowIfDone();
         var upsert = Prepared("user", """
-            INSERT OR REPLACE INTO users (workspace_gid, gid, name, email, email_key, is_active, is_admin, is_guest, model_json)
-            VALUES ($ws, $gid, $name, $email, $email_key, $active, $admin, $guest, $json);
+            INSERT OR REPLACE INTO users (workspace_gid, gid, name, email, email_key, is_active, is_admin, is_guest, model_json, fingerprint)
+            VALUES ($ws, $gid, $name, $email, $email_key, $active, $admin, $guest, $json, $fingerprint);
             """);
         var clearTokens = Prepared("user_tokens_del", "DELETE FROM user_tokens WHERE workspace_gid = $ws AND user_gid = $gid;");
         var addToken = Prepared("user_tokens_add", "INSERT OR IGNORE INTO user_tokens (workspace_gid, user_gid, token) VALUES ($ws, $gid, $token);");
@@ -106,6 +106,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             Set(upsert, "$admin", entry.Membership.IsAdmin ? 1 : 0);
             Set(upsert, "$guest", entry.Membership.IsGuest ? 1 : 0);
             Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteUser));
+            Set(upsert, "$fingerprint", entry.Fingerprint);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
             Set(clearTokens, "$gid", source.Gid);
             await clearTokens.ExecuteNonQueryAsync(cancellationToken);
@@ -127,7 +128,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ArgumentNullException.ThrowIfNull(teams);
         ThrowIfDone();
-        var upsert = Prepared("team", "INSERT OR REPLACE INTO teams (workspace_gid, gid, name, model_json) VALUES ($ws, $gid, $name, $json);");
+        var upsert = Prepared("team", "INSERT OR REPLACE INTO teams (workspace_gid, gid, name, model_json, fingerprint) VALUES ($ws, $gid, $name, $json, $fingerprint);");
         var clear = Prepared("team_members_del", "DELETE FROM team_memberships WHERE workspace_gid = $ws AND team_gid = $gid;");
         var add = Prepared("team_members_add", "INSERT OR REPLACE INTO team_memberships (workspace_gid, team_gid, user_gid, is_guest, is_limited_access) VALUES ($ws, $gid, $user, $guest, $limited);");
         foreach (var entry in teams)
@@ -135,6 +136,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             Set(upsert, "$gid", entry.Source.Gid);
             Set(upsert, "$name", entry.Source.Name);
             Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteTeam));
+            Set(upsert, "$fingerprint", entry.Fingerprint);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
             Set(clear, "$gid", entry.Source.Gid);
             await clear.ExecuteNonQueryAsync(cancellationToken);
@@ -158,7 +160,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ArgumentNullException.ThrowIfNull(portfolios);
         ThrowIfDone();
-        var upsert = Prepared("portfolio", "INSERT OR REPLACE INTO portfolios (workspace_gid, gid, name) VALUES ($ws, $gid, $name);");
+        var upsert = Prepared("portfolio", "INSERT OR REPLACE INTO portfolios (workspace_gid, gid, name, fingerprint) VALUES ($ws, $gid, $name, $fingerprint);");
         var clearMembers = Prepared("portfolio_members_del", "DELETE FROM portfolio_memberships WHERE workspace_gid = $ws AND portfolio_gid = $gid;");
         var addMember = Prepared("portfolio_members_add", "INSERT OR IGNORE INTO portfolio_memberships (workspace_gid, portfolio_gid, member_gid, member_kind) VALUES ($ws, $gid, $member, $kind);");
         var clearSettings = Prepared("portfolio_settings_del", "DELETE FROM project_portfolio_settings WHERE workspace_gid = $ws AND portfolio_gid = $gid;");
@@ -168,6 +170,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             var gid = entry.Source.Gid;
             Set(upsert, "$gid", gid);
             Set(upsert, "$name", entry.Source.Name);
+            Set(upsert, "$fingerprint", entry.Fingerprint);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
             await ReplaceMembersAsync(clearMembers, addMember, gid, entry.Memberships.Select(m => (m.MemberGid, m.MemberKind)), cancellationToken);
             Set(clearSettings, "$gid", gid);
@@ -198,7 +201,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ArgumentNullException.ThrowIfNull(collections);
         ThrowIfDone();
-        var collection = Prepared("collection", "INSERT OR REPLACE INTO collections (workspace_gid, gid, kind, model_json) VALUES ($ws, $gid, $kind, $json);");
+        var collection = Prepared("collection", "INSERT OR REPLACE INTO collections (workspace_gid, gid, kind, model_json, fingerprint) VALUES ($ws, $gid, $kind, $json, $fingerprint);");
         var project = Prepared("project", "INSERT OR REPLACE INTO projects (workspace_gid, gid, name, privacy_setting, team_gid, archived) VALUES ($ws, $gid, $name, $privacy, $team, $archived);");
         var clearMembers = Prepared("project_members_del", "DELETE FROM project_memberships WHERE workspace_gid = $ws AND project_gid = $gid;");
         var addMember = Prepared("project_members_add", "INSERT OR IGNORE INTO project_memberships (workspace_gid, project_gid, member_gid, member_kind) VALUES ($ws, $gid, $member, $kind);");
@@ -209,6 +212,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             Set(collection, "$gid", gid);
             Set(collection, "$kind", entry.Project is not null ? "project" : "section");
             Set(collection, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteCollection));
+            Set(collection, "$fingerprint", entry.Fingerprint);
             await collection.ExecuteNonQueryAsync(cancellationToken);
             if (entry.Project is { } p)
             {
@@ -250,11 +254,12 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         ArgumentNullException.ThrowIfNull(tickets);
         ThrowIfDone();
         var upsert = Prepared("task", """
-            INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json)
-            VALUES ($ws, $gid, $name, $notes, $assignee, $followers, $memberships, $parent, $modified, $completed, $num, $json)
+            INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json, fingerprint)
+            VALUES ($ws, $gid, $name, $notes, $assignee, $followers, $memberships, $parent, $modified, $completed, $num, $json, $fingerprint)
             ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, notes = excluded.notes, assignee_gid = excluded.assignee_gid,
                 followers_json = excluded.followers_json, memberships_json = excluded.memberships_json, parent_gid = excluded.parent_gid,
-                modified_at = excluded.modified_at, completed = excluded.completed, num_subtasks = excluded.num_subtasks, model_json = excluded.model_json
+                modified_at = excluded.modified_at, completed = excluded.completed, num_subtasks = excluded.num_subtasks, model_json = excluded.model_json,
+                fingerprint = excluded.fingerprint
             RETURNING id;
             """);
         var ftsDelete = Prepared("fts_del", "DELETE FROM task_search WHERE rowid = $id;");
@@ -275,6 +280,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             Set(upsert, "$completed", task.Completed ? 1 : 0);
             Set(upsert, "$num", entry.NumSubtasks);
             Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteTicket));
+            Set(upsert, "$fingerprint", entry.Fingerprint);
             var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             Set(ftsDelete, "$id", id);
             await ftsDelete.ExecuteNonQueryAsync(cancellationToken);

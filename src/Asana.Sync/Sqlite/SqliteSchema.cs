@@ -153,5 +153,14 @@ internal static class SqliteSchema
                 expires_at TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        // A fingerprint of everything a row holds, so an incremental sync rewrites only the rows that changed. Rows
+        // written before have none (NULL): the next sync rewrites them.
+        new(6, "row_fingerprints", """
+            ALTER TABLE users ADD COLUMN fingerprint TEXT NULL;
+            ALTER TABLE teams ADD COLUMN fingerprint TEXT NULL;
+            ALTER TABLE collections ADD COLUMN fingerprint TEXT NULL;
+            ALTER TABLE tasks ADD COLUMN fingerprint TEXT NULL;
+            ALTER TABLE portfolios ADD COLUMN fingerprint TEXT NULL;
+            """),
     ];
 }

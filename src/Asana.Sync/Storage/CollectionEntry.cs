@@ -8,4 +8,12 @@ namespace Asana.Sync.Storage;
 /// <param name="Project">The Asana project, for a project.</param>
 /// <param name="ProjectMemberships">The project's user and team members (empty for a section).</param>
 /// <param name="Section">The Asana section, for a section.</param>
-public sealed record CollectionEntry(Collection Model, ProjectRecord? Project, IReadOnlyList<ProjectMembershipRecord> ProjectMemberships, SectionRecord? Section);
+public sealed record CollectionEntry(Collection Model, ProjectRecord? Project, IReadOnlyList<ProjectMembershipRecord> ProjectMemberships, SectionRecord? Section)
+{
+    /// <summary>
+    /// An opaque fingerprint of everything in this entry, set by the sync. A store that keeps it with the row and returns
+    /// it through <see cref="IPermissionStore.LoadAsync"/> (<see cref="StoredWorkspace.Fingerprints"/>) lets an incremental
+    /// sync skip the rows that did not change; a store that does not simply gets every row rewritten.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+}

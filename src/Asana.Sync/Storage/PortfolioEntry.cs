@@ -6,4 +6,12 @@ namespace Asana.Sync.Storage;
 /// <param name="Source">The Asana portfolio.</param>
 /// <param name="Memberships">Its user and team members.</param>
 /// <param name="ProjectSettings">The projects it holds; those with <c>IsAccessControlInherited</c> open to its members.</param>
-public sealed record PortfolioEntry(PortfolioRecord Source, IReadOnlyList<PortfolioMembershipRecord> Memberships, IReadOnlyList<ProjectPortfolioSettingRecord> ProjectSettings);
+public sealed record PortfolioEntry(PortfolioRecord Source, IReadOnlyList<PortfolioMembershipRecord> Memberships, IReadOnlyList<ProjectPortfolioSettingRecord> ProjectSettings)
+{
+    /// <summary>
+    /// An opaque fingerprint of everything in this entry, set by the sync. A store that keeps it with the row and returns
+    /// it through <see cref="IPermissionStore.LoadAsync"/> (<see cref="StoredWorkspace.Fingerprints"/>) lets an incremental
+    /// sync skip the rows that did not change; a store that does not simply gets every row rewritten.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+}

@@ -13,4 +13,10 @@ public sealed record StoredWorkspace(WorkspaceData Data, IReadOnlyDictionary<str
     /// built on this state commits with it as the expected generation.
     /// </summary>
     public long Generation { get; init; }
+
+    /// <summary>
+    /// The fingerprints stored with the rows (see <see cref="TicketEntry.Fingerprint"/>); empty (the default) for a store
+    /// that does not keep them, whose rows an incremental sync then all rewrites.
+    /// </summary>
+    public RowFingerprints Fingerprints { get; init; } = RowFingerprints.Empty;
 }

@@ -7,4 +7,12 @@ namespace Asana.Sync.Storage;
 /// <param name="Source">The Asana team.</param>
 /// <param name="Memberships">Its members, guests included.</param>
 /// <param name="Model">The Merge team.</param>
-public sealed record TeamEntry(TeamRecord Source, IReadOnlyList<TeamMembershipRecord> Memberships, Team Model);
+public sealed record TeamEntry(TeamRecord Source, IReadOnlyList<TeamMembershipRecord> Memberships, Team Model)
+{
+    /// <summary>
+    /// An opaque fingerprint of everything in this entry, set by the sync. A store that keeps it with the row and returns
+    /// it through <see cref="IPermissionStore.LoadAsync"/> (<see cref="StoredWorkspace.Fingerprints"/>) lets an incremental
+    /// sync skip the rows that did not change; a store that does not simply gets every row rewritten.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+}
