@@ -234,6 +234,7 @@ public sealed class AsanaSyncEngine
                     : await IncrementalTasksAsync(run, previous, cancellationToken);
             }
 
+            CompletionWarnings.Add(run, previous?.State.TaskSearchAvailable);
             progress?.Report(new SyncProgress("store", run.Calls.Total, run.TasksSeen, "Writing to the store"));
             SyncResult result;
             using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.store"))

@@ -74,10 +74,7 @@ internal static class SyncCommand
             succeeded = true;
             context.Err.Line($"synced workspace {workspaceGid}");
             context.Err.Table(["", ""], SyncRunner.Summary(result, databasePath));
-            foreach (var warning in result.Warnings)
-            {
-                context.Err.Line($"warning: {warning.Code}{(warning.ResourceGid is null ? string.Empty : " " + warning.ResourceGid)}: {warning.Message}");
-            }
+            SyncRunner.PrintWarnings(context, result);
 
             return ExitCodes.Success;
         }
