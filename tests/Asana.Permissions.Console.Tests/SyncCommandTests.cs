@@ -49,6 +49,16 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task BaseUrlWithoutApiRoot_IsAUsageError_NamingTheExpectedForm()
+    {
+        var run = await Cli.RunAsync("sync", "--workspace", "1", "--base-url", "https://app.asana.com", "--token", Sentinel);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.StderrLines.Should().ContainSingle().Which.Should().Contain("/api/1.0").And.Contain("https://app.asana.com/api/1.0");
+        run.Stderr.Should().NotContain(Sentinel);
+    }
+
+    [Fact]
     public async Task TokenFromEnvironment_IsUsed()
     {
         await using var sim = await Simulation.StartAsync();
