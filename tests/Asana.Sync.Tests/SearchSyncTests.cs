@@ -160,6 +160,7 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
         warning.Should().Be(warning with { Code = "task_search_unavailable", ResourceGid = org.WorkspaceGid });
         warning.Message.Should().Contain("402").And.Contain("project-less tasks with no active assignee");
         logs.Collector.GetSnapshot().Should().Contain(r => r.Message.Contains("task_search_unavailable", StringComparison.Ordinal));
+        result.ToString().Should().Contain("Warnings = [SyncWarning { Code = task_search_unavailable").And.NotContain(sim.AccessToken);
     }
 
     [Fact]
