@@ -28,6 +28,9 @@ public sealed partial class AsanaClient
     /// </param>
     /// <param name="timeProvider">The clock for backoff, Retry-After and pacing; <see cref="TimeProvider.System"/> by default.</param>
     /// <returns>A ready client.</returns>
+    /// <exception cref="ArgumentException">
+    /// <see cref="AsanaClientOptions.BaseAddress"/> is not an Asana API root: its path does not end in <c>/api/1.0</c>.
+    /// </exception>
     /// <exception cref="OptionsValidationException">The options are invalid (the message names the settings, never the token).</exception>
     /// <example>
     /// <code>
@@ -47,6 +50,11 @@ public sealed partial class AsanaClient
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Snapshot();
+        if (settings.BaseAddress is { } baseAddress && AsanaClientOptionsValidator.BaseAddressProblem(baseAddress) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
         var failures = AsanaClientOptionsValidator.Failures(settings, tokenFromServices: false);
         if (failures.Count > 0)
         {

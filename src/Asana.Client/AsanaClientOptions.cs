@@ -11,7 +11,11 @@ public sealed class AsanaClientOptions
     /// <summary>Asana's public API root.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://app.asana.com/api/1.0/");
 
-    /// <summary>The API root, e.g. <c>https://app.asana.com/api/1.0/</c> or a loopback simulator. A missing trailing slash is added.</summary>
+    /// <summary>
+    /// The API root: <c>https://app.asana.com/api/1.0/</c> (default), or another host (a proxy, a loopback simulator) whose
+    /// path ends in <c>/api/1.0</c> likewise; any other path is refused when the client is built. A missing trailing
+    /// slash is added.
+    /// </summary>
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 
     /// <summary>A fixed token (PAT or service-account token). Ignored when a token provider is set.</summary>

@@ -1,5 +1,7 @@
+using System.Text;
 using Asana.Permissions.Model;
 using Asana.Permissions.Sources;
+using Asana.Shared;
 
 namespace Asana.Permissions;
 
@@ -16,4 +18,16 @@ public sealed record MergeModel(
     IReadOnlyList<User> Users,
     IReadOnlyList<Team> Teams,
     IReadOnlyList<Collection> Collections,
-    IReadOnlyList<Ticket> Tickets);
+    IReadOnlyList<Ticket> Tickets)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Workspace = ").Append(Workspace)
+            .Append(", Roles = ").AppendList(Roles)
+            .Append(", Users = ").AppendList(Users)
+            .Append(", Teams = ").AppendList(Teams)
+            .Append(", Collections = ").AppendList(Collections)
+            .Append(", Tickets = ").AppendList(Tickets);
+        return true;
+    }
+}

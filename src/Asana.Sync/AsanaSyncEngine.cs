@@ -239,6 +239,7 @@ public sealed class AsanaSyncEngine
                 }
             }
 
+            CompletionWarnings.Add(run, previous?.State.TaskSearchAvailable);
             progress?.Report(new SyncProgress("store", run.Calls.Total, run.TasksSeen, "Writing to the store"));
             SyncResult result;
             using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.store"))

@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Sync;
 
 /// <summary>The outcome of one committed sync.</summary>
@@ -31,4 +34,21 @@ public sealed record SyncResult(
     /// Null when search was never asked (disabled by options).
     /// </summary>
     public bool? TaskSearchAvailable { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("WorkspaceGid = ").Append(WorkspaceGid)
+            .Append(", Mode = ").Append(Mode)
+            .Append(", StartedAt = ").Append(StartedAt)
+            .Append(", Duration = ").Append(Duration)
+            .Append(", Calls = ").Append(Calls)
+            .Append(", Floor = ").Append(Floor)
+            .Append(", Tickets = ").Append(Tickets)
+            .Append(", TicketsWritten = ").Append(TicketsWritten)
+            .Append(", TicketsDeleted = ").Append(TicketsDeleted)
+            .Append(", ProjectsRecrawled = ").Append(ProjectsRecrawled)
+            .Append(", Warnings = ").AppendList(Warnings)
+            .Append(", TaskSearchAvailable = ").Append(TaskSearchAvailable);
+        return true;
+    }
 }

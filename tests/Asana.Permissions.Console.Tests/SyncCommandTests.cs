@@ -36,6 +36,29 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task Sync_WithoutPremiumSearch_PrintsTheWarning()
+    {
+        await using var sim = await Simulation.StartAsync();
+        using var temp = new TempFolder();
+
+        var run = await Cli.RunAsync(sim.SyncArgs(temp.Database));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.StderrLines.Should().Contain(l => l.StartsWith($"warning: task_search_unavailable {sim.Workspace}: ", StringComparison.Ordinal), run.ToString());
+        run.Stderr.Should().NotContain(sim.Server.AccessToken);
+    }
+
+    [Fact]
+    public async Task BaseUrlWithoutApiRoot_IsAUsageError_NamingTheExpectedForm()
+    {
+        var run = await Cli.RunAsync("sync", "--workspace", "1", "--base-url", "https://app.asana.com", "--token", Sentinel);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.StderrLines.Should().ContainSingle().Which.Should().Contain("/api/1.0").And.Contain("https://app.asana.com/api/1.0");
+        run.Stderr.Should().NotContain(Sentinel);
+    }
+
+    [Fact]
     public async Task TokenFromEnvironment_IsUsed()
     {
         await using var sim = await Simulation.StartAsync();

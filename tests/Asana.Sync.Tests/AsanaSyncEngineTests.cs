@@ -32,7 +32,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         cmp.UnderGrants.Should().BeEmpty();
         result.Calls.Total.Should().Be((int)sim.Requests.Total, "every request is counted");
         result.Calls.Total.Should().BeLessThanOrEqualTo((int)Math.Ceiling(result.Floor!.WithContractTerms * 1.05));
-        result.Warnings.Should().BeEmpty();
+        result.Warnings.Select(w => w.Code).Should().Equal(["task_search_unavailable"], "the simulator has no premium search; nothing else is unreadable");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         output.WriteLine(Describe(incremental));
 
         incremental.Mode.Should().Be(SyncMode.Incremental);
-        incremental.Warnings.Should().BeEmpty("the subtasks of a deleted task are not listed");
+        incremental.Warnings.Select(w => w.Code).Should().Equal(["task_search_unavailable"], "the subtasks of a deleted task are not listed (no subtasks_unreadable); search is not premium");
         await Harness.ShouldBeExactAsync(store, org);
         // Besides the re-listing of subtasks that no event stream covers (one request per stored task with subtasks that
         // is in no project), an incremental sync costs less than half a full one.
@@ -420,6 +420,36 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         result.Tickets.Should().BeLessThan(data.Tasks.Count);
         var cmp = await Harness.CompareAsync(store, org, data.Tasks.Select(t => t.Gid).ToHashSet());
         cmp.OverGrants.Should().BeEmpty();
+        result.Tickets.Should().BePositive();
+        result.Warnings.Should().NotContain(w => w.Code == "lookback_excludes_all", "some tasks are in the window");
+    }
+
+    [Fact]
+    public async Task Lookback_ExcludingEveryTask_WarnsInFullAndIncrementalSyncs()
+    {
+        var org = Org(23);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var data = org.ToWorkspaceData();
+        var newest = data.Tasks.Where(t => t.ModifiedAt is not null).Max(t => t.ModifiedAt!.Value);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(newest.AddDays(30));
+        var engine = new AsanaSyncEngine(client, store, new AsanaSyncOptions { LookbackDays = 7, FullSyncInterval = null }, null, clock);
+
+        var full = await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var incremental = await engine.SyncAsync(org.WorkspaceGid);
+
+        full.Tickets.Should().Be(0);
+        incremental.Mode.Should().Be(SyncMode.Incremental);
+        incremental.Tickets.Should().Be(0);
+        foreach (var result in new[] { full, incremental })
+        {
+            var warning = result.Warnings.Should().ContainSingle(w => w.Code == "lookback_excludes_all").Subject;
+            warning.ResourceGid.Should().Be(org.WorkspaceGid);
+            warning.Message.Should().Contain("7 days").And.Contain("LookbackDays").And.Contain($"{data.Projects.Count} projects");
+        }
     }
 
     [Fact]

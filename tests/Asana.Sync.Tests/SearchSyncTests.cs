@@ -109,7 +109,7 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
         full.Calls.ByKind[ApiCallKinds.Search].Should().Be(1, "one probe answered 402");
         full.Calls.Failed.Should().Be(0, "402 is an answer");
         full.TaskSearchAvailable.Should().BeFalse();
-        full.Warnings.Should().BeEmpty();
+        full.Warnings.Should().ContainSingle().Which.Code.Should().Be("task_search_unavailable", "the 402 means follower-only project-less tasks are missing");
         (await store.LoadAsync(org.WorkspaceGid))!.State.TaskSearchAvailable.Should().BeFalse();
         (await store.GetVisibleTicketsAsync(active[1])).Should().NotContain(followedOnly, "the documented blind spot without search");
         await Harness.ShouldBeExactAsync(store, org);
@@ -118,6 +118,7 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
         var incremental = await engine.SyncAsync(org.WorkspaceGid);
         incremental.Calls.ByKind.Should().NotContainKey(ApiCallKinds.Search, "a remembered 402 is not asked again incrementally");
         incremental.TaskSearchAvailable.Should().BeFalse();
+        incremental.Warnings.Should().ContainSingle().Which.Code.Should().Be("task_search_unavailable", "not asking again does not make search available");
 
         var again = await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
         again.Calls.ByKind[ApiCallKinds.Search].Should().Be(1, "a full sync asks again");
@@ -137,6 +138,61 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
         result.Calls.ByKind.Should().NotContainKey(ApiCallKinds.Search);
         result.TaskSearchAvailable.Should().BeNull();
         sim.Requests.Count(RequestKind.Search).Should().Be(0);
+        var warning = result.Warnings.Should().ContainSingle().Subject;
+        warning.Code.Should().Be("task_search_unavailable");
+        warning.ResourceGid.Should().Be(org.WorkspaceGid);
+        warning.Message.Should().Contain("UseWorkspaceSearch").And.Contain("cannot be found");
+    }
+
+    [Fact]
+    public async Task WithoutPremium_TheWarning_SaysWhatIsMissing_AndIsLogged()
+    {
+        var (org, _, _, _, _) = Org(9);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogger<AsanaSyncEngine>();
+
+        var result = await new AsanaSyncEngine(client, store, logger: logs).SyncAsync(org.WorkspaceGid, SyncMode.Full);
+
+        var warning = result.Warnings.Should().ContainSingle().Subject;
+        warning.Should().Be(warning with { Code = "task_search_unavailable", ResourceGid = org.WorkspaceGid });
+        warning.Message.Should().Contain("402").And.Contain("project-less tasks with no active assignee");
+        logs.Collector.GetSnapshot().Should().Contain(r => r.Message.Contains("task_search_unavailable", StringComparison.Ordinal));
+        result.ToString().Should().Contain("Warnings = [SyncWarning { Code = task_search_unavailable").And.NotContain(sim.AccessToken);
+    }
+
+    [Fact]
+    public async Task WithPremium_IncrementalSync_HasNoSearchWarning()
+    {
+        var (org, _, _, _, _) = Org(15);
+        await using var sim = await SimulatedAsana.StartAsync(org, Premium);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var engine = new AsanaSyncEngine(client, store);
+        await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
+
+        var incremental = await engine.SyncAsync(org.WorkspaceGid);
+
+        incremental.Mode.Should().Be(SyncMode.Incremental);
+        incremental.Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ProjectlessTasksOff_SearchIsNotMissed_NoWarning()
+    {
+        var (org, _, _, _, _) = Org(17);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+
+        var result = await new AsanaSyncEngine(client, store, new AsanaSyncOptions { IncludeProjectlessTasks = false }).SyncAsync(org.WorkspaceGid);
+
+        result.Calls.ByKind.Should().NotContainKey(ApiCallKinds.Search);
+        result.Warnings.Should().BeEmpty("project-less tasks are left out on purpose");
     }
 
     [Fact]

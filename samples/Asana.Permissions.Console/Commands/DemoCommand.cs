@@ -60,6 +60,7 @@ internal static class DemoCommand
         output.Table(["synced", "count", "of which"], OrganizationRows(data));
         output.Table(["requests (full sync)", "count"], CallRows(full, simulator.Requests.Total));
         output.Line(string.Create(C, $"full sync: {full.Tickets:N0} tickets in {full.Duration.TotalSeconds:0.0} s, {full.Calls.Total:N0} requests ({full.Calls.Failed} failed), {full.Warnings.Count} warning(s)"));
+        SyncRunner.PrintWarnings(context, full);
 
         var failures = 0;
         failures += await VerifyAsync(context, runner, organization, full.TaskSearchAvailable == true, "2. Checked every (user, task) pair against the simulator's ground truth", cancellationToken);
@@ -94,6 +95,7 @@ internal static class DemoCommand
         output.Line(string.Create(C,
             $"incremental sync: {incremental.Calls.Total:N0} requests (full: {full.Calls.Total:N0}), {incremental.TicketsWritten:N0} tickets written, {incremental.TicketsDeleted:N0} deleted, {incremental.Duration.TotalSeconds:0.0} s"));
         output.Line("  by kind: " + string.Join(", ", incremental.Calls.ByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => string.Create(C, $"{k.Key} {k.Value}"))));
+        SyncRunner.PrintWarnings(context, incremental);
         failures += await VerifyAsync(context, runner, organization, incremental.TaskSearchAvailable == true, "6. Checked every (user, task) pair again after the incremental sync", cancellationToken);
 
         output.Line();

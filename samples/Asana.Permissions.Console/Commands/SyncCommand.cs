@@ -20,6 +20,12 @@ internal static class SyncCommand
             throw new UsageException($"--base-url must be an absolute http(s) URL, e.g. {UsageText.DefaultBaseUrl}");
         }
 
+        if (!baseAddress.AbsolutePath.TrimEnd('/').EndsWith("/api/1.0", StringComparison.Ordinal))
+        {
+            // Every request is relative to the API root: without it each one would miss, and read as "no such workspace".
+            throw new UsageException($"--base-url must be Asana's API root, ending in /api/1.0, e.g. {UsageText.DefaultBaseUrl}");
+        }
+
         var rate = 1500;
         if (args.Get("requests-per-minute") is { } rateText
             && (!int.TryParse(rateText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out rate) || rate < 1 || rate > 1_000_000))
@@ -74,10 +80,7 @@ internal static class SyncCommand
             succeeded = true;
             context.Err.Line($"synced workspace {workspaceGid}");
             context.Err.Table(["", ""], SyncRunner.Summary(result, databasePath));
-            foreach (var warning in result.Warnings)
-            {
-                context.Err.Line($"warning: {warning.Code}{(warning.ResourceGid is null ? string.Empty : " " + warning.ResourceGid)}: {warning.Message}");
-            }
+            SyncRunner.PrintWarnings(context, result);
 
             return ExitCodes.Success;
         }

@@ -107,6 +107,15 @@ internal sealed class SyncRunner : IAsyncDisposable
         yield return ["database", databasePath];
     }
 
+    /// <summary>One stderr line per warning of a committed sync: what it could not read or may have missed.</summary>
+    public static void PrintWarnings(CliContext context, SyncResult result)
+    {
+        foreach (var warning in result.Warnings)
+        {
+            context.Err.Line($"warning: {warning.Code}{(warning.ResourceGid is null ? string.Empty : " " + warning.ResourceGid)}: {warning.Message}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();

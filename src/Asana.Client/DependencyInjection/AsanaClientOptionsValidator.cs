@@ -24,6 +24,10 @@ internal sealed class AsanaClientOptionsValidator(IServiceProvider? services = n
         {
             failures.Add("AsanaClientOptions.BaseAddress must be an absolute http or https URI.");
         }
+        else if (BaseAddressProblem(options.BaseAddress) is { } problem)
+        {
+            failures.Add(problem);
+        }
 
         if (options.ResolveTokenSource() is null && !tokenFromServices)
         {
@@ -55,6 +59,24 @@ internal sealed class AsanaClientOptionsValidator(IServiceProvider? services = n
         }
 
         return failures;
+    }
+
+    /// <summary>The path every Asana API base address ends in.</summary>
+    internal const string ApiRoot = "/api/1.0";
+
+    /// <summary>
+    /// Why an absolute http(s) base address is not an Asana API root, or null when it is: every request path is relative
+    /// to <c>/api/1.0/</c>, so without it each call misses (a 404 that reads as "the workspace does not exist"). Any host
+    /// is accepted (a proxy, a loopback simulator). The message shows the address's path only, never its query or user info.
+    /// </summary>
+    internal static string? BaseAddressProblem(Uri baseAddress)
+    {
+        if (!baseAddress.IsAbsoluteUri || baseAddress.AbsolutePath.TrimEnd('/').EndsWith(ApiRoot, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return $"AsanaClientOptions.BaseAddress must be Asana's API root, a URI whose path ends in {ApiRoot} (e.g. {AsanaClientOptions.DefaultBaseAddress}), but its path is '{baseAddress.AbsolutePath}'.";
     }
 
     private static void Range(List<string> failures, string name, int value, int min, int max)

@@ -17,10 +17,15 @@ public static class AsanaClientServiceCollectionExtensions
     public const string HttpClientName = "Asana.Client";
 
     /// <summary>
-    /// Registers <see cref="IAsanaClient"/> and <see cref="AsanaClient"/> (transient facades over a pooled HTTP client)
-    /// with validated <see cref="AsanaClientOptions"/>. The token comes from the options or, if they set none, from an
-    /// <see cref="IAsanaTokenProvider"/> service. Pipeline, outer to inner: resilience (total timeout, retry, throttle,
-    /// attempt timeout) → bearer token → body buffering → anything added to the returned builder → transport.
+    /// Registers <see cref="AsanaClient"/> and <see cref="IAsanaClient"/> as one <b>singleton</b> (the same instance for
+    /// both, immutable and thread-safe; inject it anywhere, including into other singletons), with validated
+    /// <see cref="AsanaClientOptions"/> read once, and a singleton throttle that paces every request of the container's
+    /// client. The singleton is built on first resolution over one HTTP client from <c>IHttpClientFactory</c>
+    /// (<see cref="HttpClientName"/>), whose handlers it keeps for the container's lifetime. The token comes from the
+    /// options or, if they set none, from an <see cref="IAsanaTokenProvider"/> service, resolved once when that HTTP
+    /// pipeline is built and kept with it (register it as a singleton; it is asked for a token on every attempt).
+    /// Pipeline, outer to inner: resilience (total timeout, retry, throttle, attempt timeout) → bearer token → body
+    /// buffering → anything added to the returned builder → transport.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>

@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Client.Models;
 
 /// <summary>The answer of <c>GET /events</c>.</summary>
@@ -8,4 +11,14 @@ namespace Asana.Client.Models;
 /// Asana answered 412: the token given was missing, invalid or too old. <paramref name="SyncToken"/> is a fresh one,
 /// and the caller must re-read the resource in full, since events in between are lost.
 /// </param>
-public sealed record AsanaEventBatch(IReadOnlyList<AsanaEvent> Events, string SyncToken, bool HasMore, bool SyncTokenReset);
+public sealed record AsanaEventBatch(IReadOnlyList<AsanaEvent> Events, string SyncToken, bool HasMore, bool SyncTokenReset)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Events = ").AppendList(Events)
+            .Append(", SyncToken = ").Append(SyncToken)
+            .Append(", HasMore = ").Append(HasMore)
+            .Append(", SyncTokenReset = ").Append(SyncTokenReset);
+        return true;
+    }
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Client.Models;
 
 /// <summary>A task or subtask with the fields a permission sync needs.</summary>
@@ -25,4 +28,22 @@ public sealed record AsanaTask(
     DateTimeOffset? ModifiedAt,
     bool Completed = false,
     string? ResourceSubtype = null,
-    DateTimeOffset? CreatedAt = null);
+    DateTimeOffset? CreatedAt = null)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Gid = ").Append(Gid)
+            .Append(", Name = ").Append(Name)
+            .Append(", Notes = ").Append(Notes)
+            .Append(", Assignee = ").Append(Assignee)
+            .Append(", Followers = ").AppendList(Followers)
+            .Append(", Memberships = ").AppendList(Memberships)
+            .Append(", Parent = ").Append(Parent)
+            .Append(", NumSubtasks = ").Append(NumSubtasks)
+            .Append(", ModifiedAt = ").Append(ModifiedAt)
+            .Append(", Completed = ").Append(Completed)
+            .Append(", ResourceSubtype = ").Append(ResourceSubtype)
+            .Append(", CreatedAt = ").Append(CreatedAt);
+        return true;
+    }
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Client.Models;
 
 /// <summary>
@@ -10,4 +13,11 @@ public sealed record AsanaTaskSearchResult(bool IsAvailable, IReadOnlyList<Asana
 {
     /// <summary>Search is not available to this token (Asana answered 402 Payment Required).</summary>
     public static AsanaTaskSearchResult NotAvailable { get; } = new(false, []);
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("IsAvailable = ").Append(IsAvailable)
+            .Append(", Tasks = ").AppendList(Tasks);
+        return true;
+    }
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Permissions.Model;
 
 /// <summary>A Merge-style collection: an Asana project (<c>PROJECT</c>) or section (<c>LIST</c>).</summary>
@@ -11,4 +14,15 @@ public sealed record Collection(
     string Name,
     CollectionType CollectionType,
     string? ParentCollection,
-    IReadOnlyList<Permission> Permissions);
+    IReadOnlyList<Permission> Permissions)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("RemoteId = ").Append(RemoteId)
+            .Append(", Name = ").Append(Name)
+            .Append(", CollectionType = ").Append(CollectionType)
+            .Append(", ParentCollection = ").Append(ParentCollection)
+            .Append(", Permissions = ").AppendList(Permissions);
+        return true;
+    }
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Permissions.Model;
 
 /// <summary>
@@ -18,4 +21,17 @@ public sealed record Permission(
     IReadOnlyList<string> AppliedToRoles,
     IReadOnlyList<string> AppliedToTeams,
     IReadOnlyList<string> AppliedToCollections,
-    IReadOnlyList<string> AppliedToTickets);
+    IReadOnlyList<string> AppliedToTickets)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Effect = ").Append(Effect)
+            .Append(", Actions = ").AppendList(Actions)
+            .Append(", AppliedToUsers = ").AppendList(AppliedToUsers)
+            .Append(", AppliedToRoles = ").AppendList(AppliedToRoles)
+            .Append(", AppliedToTeams = ").AppendList(AppliedToTeams)
+            .Append(", AppliedToCollections = ").AppendList(AppliedToCollections)
+            .Append(", AppliedToTickets = ").AppendList(AppliedToTickets);
+        return true;
+    }
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Permissions.Model;
 
 /// <summary>A Merge-style ticket: an Asana task or subtask.</summary>
@@ -17,4 +20,18 @@ public sealed record Ticket(
     IReadOnlyList<string> Collections,
     IReadOnlyList<string> Assignees,
     IReadOnlyList<Permission> Permissions,
-    DateTimeOffset? RemoteUpdatedAt);
+    DateTimeOffset? RemoteUpdatedAt)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("RemoteId = ").Append(RemoteId)
+            .Append(", Name = ").Append(Name)
+            .Append(", TicketType = ").Append(TicketType)
+            .Append(", ParentTicket = ").Append(ParentTicket)
+            .Append(", Collections = ").AppendList(Collections)
+            .Append(", Assignees = ").AppendList(Assignees)
+            .Append(", Permissions = ").AppendList(Permissions)
+            .Append(", RemoteUpdatedAt = ").Append(RemoteUpdatedAt);
+        return true;
+    }
+}

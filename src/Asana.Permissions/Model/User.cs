@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Permissions.Model;
 
 /// <summary>A Merge-style user.</summary>
@@ -13,4 +16,16 @@ public sealed record User(
     string? EmailAddress,
     bool IsActive,
     IReadOnlyList<string> Roles,
-    IReadOnlyList<string> Teams);
+    IReadOnlyList<string> Teams)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("RemoteId = ").Append(RemoteId)
+            .Append(", Name = ").Append(Name)
+            .Append(", EmailAddress = ").Append(EmailAddress)
+            .Append(", IsActive = ").Append(IsActive)
+            .Append(", Roles = ").AppendList(Roles)
+            .Append(", Teams = ").AppendList(Teams);
+        return true;
+    }
+}

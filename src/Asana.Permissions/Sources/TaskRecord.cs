@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Permissions.Sources;
 
 /// <summary>An Asana task or subtask with the fields that decide who can see it.</summary>
@@ -19,4 +22,19 @@ public sealed record TaskRecord(
     string? ParentGid,
     DateTimeOffset? ModifiedAt = null,
     string? Notes = null,
-    bool Completed = false);
+    bool Completed = false)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Gid = ").Append(Gid)
+            .Append(", Name = ").Append(Name)
+            .Append(", AssigneeGid = ").Append(AssigneeGid)
+            .Append(", FollowerGids = ").AppendList(FollowerGids)
+            .Append(", Memberships = ").AppendList(Memberships)
+            .Append(", ParentGid = ").Append(ParentGid)
+            .Append(", ModifiedAt = ").Append(ModifiedAt)
+            .Append(", Notes = ").Append(Notes)
+            .Append(", Completed = ").Append(Completed);
+        return true;
+    }
+}

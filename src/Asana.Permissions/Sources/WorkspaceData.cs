@@ -1,3 +1,6 @@
+using System.Text;
+using Asana.Shared;
+
 namespace Asana.Permissions.Sources;
 
 /// <summary>Everything read from one Asana workspace that bears on visibility: the input of the permission model.</summary>
@@ -29,4 +32,21 @@ public sealed record WorkspaceData(
 
     /// <summary>The projects each portfolio holds, and whether its members gain access to them.</summary>
     public IReadOnlyList<ProjectPortfolioSettingRecord> ProjectPortfolioSettings { get; init; } = [];
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Workspace = ").Append(Workspace)
+            .Append(", Users = ").AppendList(Users)
+            .Append(", WorkspaceMemberships = ").AppendList(WorkspaceMemberships)
+            .Append(", Teams = ").AppendList(Teams)
+            .Append(", TeamMemberships = ").AppendList(TeamMemberships)
+            .Append(", Projects = ").AppendList(Projects)
+            .Append(", ProjectMemberships = ").AppendList(ProjectMemberships)
+            .Append(", Sections = ").AppendList(Sections)
+            .Append(", Tasks = ").AppendList(Tasks)
+            .Append(", Portfolios = ").AppendList(Portfolios)
+            .Append(", PortfolioMemberships = ").AppendList(PortfolioMemberships)
+            .Append(", ProjectPortfolioSettings = ").AppendList(ProjectPortfolioSettings);
+        return true;
+    }
 }

@@ -36,6 +36,26 @@ public sealed class AsanaClientServiceCollectionExtensionsTests : IClassFixture<
     }
 
     [Fact]
+    public async Task AddAsanaClient_RegistersOneSingleton_ForTheClassAndTheInterface()
+    {
+        var services = new ServiceCollection();
+        services.AddAsanaClient(o =>
+        {
+            o.BaseAddress = _server.BaseAddress;
+            o.AccessToken = "di-token";
+        });
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        services.Where(d => d.ServiceType == typeof(AsanaClient) || d.ServiceType == typeof(IAsanaClient))
+            .Should().HaveCount(2).And.OnlyContain(d => d.Lifetime == ServiceLifetime.Singleton, "the XML doc says singleton");
+        var root = provider.GetRequiredService<IAsanaClient>();
+        await using var scope = provider.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IAsanaClient>().Should().BeSameAs(root);
+        scope.ServiceProvider.GetRequiredService<AsanaClient>().Should().BeSameAs(root);
+        provider.GetRequiredService<IAsanaClient>().Should().BeSameAs(root);
+    }
+
+    [Fact]
     public async Task AddAsanaClient_TokenProviderService_UsedWhenOptionsHaveNoToken()
     {
         var services = new ServiceCollection();

@@ -72,6 +72,36 @@ public sealed class PublicApiConventionTests
         models.Where(t => !t.IsSealed).Select(t => t.FullName).Should().BeEmpty("models are sealed");
     }
 
+    /// <summary>
+    /// Records whose <c>ToString()</c> is not checked here yet: the store's entries, which are being reworked in another
+    /// branch (Storage/*); they follow once that lands.
+    /// </summary>
+    private static readonly string[] RecordsNotYetPrinting =
+    [
+        "Asana.Sync.Storage.CollectionEntry", "Asana.Sync.Storage.PortfolioEntry", "Asana.Sync.Storage.StoredWorkspace",
+        "Asana.Sync.Storage.SyncState", "Asana.Sync.Storage.TeamEntry", "Asana.Sync.Storage.TicketEntry", "Asana.Sync.Storage.UserEntry",
+    ];
+
+    [Fact]
+    public void PublicRecords_WithCollections_PrintTheirItems()
+    {
+        // A record's generated ToString() prints a list member as its type name
+        // ("System.Collections.Generic.List`1[...]"): each such record writes its own PrintMembers.
+        var records = PublicTypes.Where(t => t.GetMethod("<Clone>$") is not null).ToList();
+        var withCollections = records
+            .Where(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)))
+            .ToList();
+        var generated = withCollections
+            .Where(t => t.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not { } printMembers
+                || printMembers.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute)))
+            .Select(t => t.FullName!)
+            .Where(name => !RecordsNotYetPrinting.Contains(name));
+
+        withCollections.Should().HaveCountGreaterThan(10, "a vacuous pass would prove nothing");
+        generated.Should().BeEmpty();
+        withCollections.Select(t => t.FullName!).Should().Contain(RecordsNotYetPrinting, "each exception is still a record with a collection");
+    }
+
     [Fact]
     public void AsanaPermissions_DependsOnNothingButTheFramework()
     {
