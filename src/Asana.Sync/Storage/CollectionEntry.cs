@@ -1,5 +1,7 @@
+using System.Text;
 using Asana.Permissions.Model;
 using Asana.Permissions.Sources;
+using Asana.Shared;
 
 namespace Asana.Sync.Storage;
 
@@ -16,4 +18,14 @@ public sealed record CollectionEntry(Collection Model, ProjectRecord? Project, I
     /// sync skip the rows that did not change; a store that does not simply gets every row rewritten.
     /// </summary>
     public string? Fingerprint { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Model = ").Append(Model)
+            .Append(", Project = ").Append(Project)
+            .Append(", ProjectMemberships = ").AppendList(ProjectMemberships)
+            .Append(", Section = ").Append(Section)
+            .Append(", Fingerprint = ").Append(Fingerprint);
+        return true;
+    }
 }

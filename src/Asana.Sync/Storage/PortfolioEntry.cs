@@ -1,4 +1,6 @@
+using System.Text;
 using Asana.Permissions.Sources;
+using Asana.Shared;
 
 namespace Asana.Sync.Storage;
 
@@ -14,4 +16,13 @@ public sealed record PortfolioEntry(PortfolioRecord Source, IReadOnlyList<Portfo
     /// sync skip the rows that did not change; a store that does not simply gets every row rewritten.
     /// </summary>
     public string? Fingerprint { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Source = ").Append(Source)
+            .Append(", Memberships = ").AppendList(Memberships)
+            .Append(", ProjectSettings = ").AppendList(ProjectSettings)
+            .Append(", Fingerprint = ").Append(Fingerprint);
+        return true;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 namespace Asana.Sync.Storage;
 
 /// <summary>
@@ -23,4 +24,15 @@ public sealed record RowFingerprints(
         new Dictionary<string, string>(),
         new Dictionary<string, string>(),
         new Dictionary<string, string>());
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        // Row counts only: a workspace holds tens of thousands of opaque hashes.
+        builder.Append("Users = ").Append(Users.Count)
+            .Append(", Teams = ").Append(Teams.Count)
+            .Append(", Collections = ").Append(Collections.Count)
+            .Append(", Tickets = ").Append(Tickets.Count)
+            .Append(", Portfolios = ").Append(Portfolios.Count);
+        return true;
+    }
 }

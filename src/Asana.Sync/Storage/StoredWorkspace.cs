@@ -1,4 +1,6 @@
+using System.Text;
 using Asana.Permissions.Sources;
+using Asana.Shared;
 
 namespace Asana.Sync.Storage;
 
@@ -19,4 +21,14 @@ public sealed record StoredWorkspace(WorkspaceData Data, IReadOnlyDictionary<str
     /// that does not keep them, whose rows an incremental sync then all rewrites.
     /// </summary>
     public RowFingerprints Fingerprints { get; init; } = RowFingerprints.Empty;
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Data = ").Append(Data)
+            .Append(", SubtaskCounts = ").AppendMap(SubtaskCounts)
+            .Append(", State = ").Append(State)
+            .Append(", Generation = ").Append(Generation)
+            .Append(", Fingerprints = ").Append(Fingerprints);
+        return true;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using Asana.Shared;
 namespace Asana.Sync.Storage;
 
 /// <summary>What a sync needs to resume: when it last ran and the event sync token of each project.</summary>
@@ -17,4 +19,15 @@ public sealed record SyncState(DateTimeOffset? LastSyncAt, DateTimeOffset? LastF
     /// syncs do not ask again; the next full sync does), or null when it was never asked.
     /// </summary>
     public bool? TaskSearchAvailable { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("LastSyncAt = ").Append(LastSyncAt)
+            .Append(", LastFullSyncAt = ").Append(LastFullSyncAt)
+            .Append(", ProjectSyncTokens = ").AppendMap(ProjectSyncTokens)
+            .Append(", LookbackDays = ").Append(LookbackDays)
+            .Append(", LastProjectlessScanAt = ").Append(LastProjectlessScanAt)
+            .Append(", TaskSearchAvailable = ").Append(TaskSearchAvailable);
+        return true;
+    }
 }

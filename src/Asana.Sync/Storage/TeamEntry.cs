@@ -1,5 +1,7 @@
+using System.Text;
 using Asana.Permissions.Model;
 using Asana.Permissions.Sources;
+using Asana.Shared;
 
 namespace Asana.Sync.Storage;
 
@@ -15,4 +17,13 @@ public sealed record TeamEntry(TeamRecord Source, IReadOnlyList<TeamMembershipRe
     /// sync skip the rows that did not change; a store that does not simply gets every row rewritten.
     /// </summary>
     public string? Fingerprint { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Source = ").Append(Source)
+            .Append(", Memberships = ").AppendList(Memberships)
+            .Append(", Model = ").Append(Model)
+            .Append(", Fingerprint = ").Append(Fingerprint);
+        return true;
+    }
 }

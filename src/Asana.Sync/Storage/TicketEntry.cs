@@ -1,5 +1,7 @@
+using System.Text;
 using Asana.Permissions.Model;
 using Asana.Permissions.Sources;
+using Asana.Shared;
 
 namespace Asana.Sync.Storage;
 
@@ -16,4 +18,14 @@ public sealed record TicketEntry(TaskRecord Source, Ticket Model, IReadOnlyList<
     /// sync skip the rows that did not change; a store that does not simply gets every row rewritten.
     /// </summary>
     public string? Fingerprint { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Source = ").Append(Source)
+            .Append(", Model = ").Append(Model)
+            .Append(", PrincipalTokens = ").AppendList(PrincipalTokens)
+            .Append(", NumSubtasks = ").Append(NumSubtasks)
+            .Append(", Fingerprint = ").Append(Fingerprint);
+        return true;
+    }
 }
