@@ -1,4 +1,5 @@
-// A NuGet user's first program: the three packages, public API only.
+// A NuGet user's first program: the four packages, public API only. The smoke script adds QuickStart.cs (the README's
+// quick start, samples/QuickStart/QuickStart.cs) beside this file.
 using Asana.Client;
 using Asana.Permissions;
 using Asana.Permissions.Sources;
@@ -99,6 +100,32 @@ finally
     try
     {
         Directory.Delete(folder, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}
+
+// 4. The README's quick start: DI, a sync of the simulated Asana (Asana.Sync.Testing), CanView / Explain /
+// ListAccessible without casts, a search filtered with principal tokens. It throws when an answer is wrong.
+Console.WriteLine("4. The README's quick start");
+var quickStartFolder = Path.Combine(Path.GetTempPath(), "asana-consumer-" + Guid.NewGuid().ToString("N"));
+try
+{
+    Directory.CreateDirectory(quickStartFolder);
+    await MyHost.Tests.AsanaQuickStart.RunAsync(Path.Combine(quickStartFolder, "quick-start.db"));
+    Expect(true, "the quick start ran against the packages");
+}
+catch (InvalidOperationException e)
+{
+    Expect(false, e.Message);
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    try
+    {
+        Directory.Delete(quickStartFolder, recursive: true);
     }
     catch (IOException)
     {
