@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Asana.Client;
+using Asana.Sync.DependencyInjection;
 using Asana.Sync.Internal;
 using Asana.Sync.Internal.Planning;
 using Asana.Sync.Storage;
@@ -40,6 +41,9 @@ public sealed class AsanaSyncEngine
     /// <param name="options">Options (default: <see cref="AsanaSyncOptions"/> defaults).</param>
     /// <param name="logger">Logger.</param>
     /// <param name="timeProvider">Clock (lookback window, timestamps).</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
+    /// An option is out of range; the message names each one (the same checks as <c>AddAsanaSync</c>).
+    /// </exception>
     public AsanaSyncEngine(IAsanaClient client, IPermissionStore store, AsanaSyncOptions? options = null, ILogger<AsanaSyncEngine>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -47,11 +51,7 @@ public sealed class AsanaSyncEngine
         _client = client;
         _store = store;
         _options = options ?? new AsanaSyncOptions();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxParallelism);
-        // The lease is renewed every third of its duration: under a second, renewals would flood the store.
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.SyncLeaseDuration, TimeSpan.FromSeconds(1));
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.SyncLeaseWait, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfNegative(_options.CommitConflictRetries);
+        AsanaSyncOptionsValidator.ThrowIfInvalid(_options);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _committer = new SyncCommitter(_store, _options, _timeProvider);

@@ -1,6 +1,5 @@
 using Asana.Simulator;
 using Asana.Sync.Storage;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Asana.Sync.Tests.Concurrency;
 
@@ -129,28 +128,5 @@ public sealed class OneWriterPerWorkspaceTests
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
 
         (await host.CheckAsync(user, ticket)).Allowed.Should().BeFalse("the user was deactivated; an engine cached before the purge must not answer");
-    }
-
-    [Fact]
-    public async Task Leases_AreExclusive_UntilReleasedOrExpired_AndALostLeaseCannotBeRenewed()
-    {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
-        using var db = new TempDatabase();
-        using var store = new Asana.Sync.Sqlite.SqlitePermissionStore(db.Path, clock);
-        var first = await store.TryAcquireSyncLeaseAsync("ws", "host-a process 1", TimeSpan.FromMinutes(2));
-
-        var held = await Record.ExceptionAsync(() => store.TryAcquireSyncLeaseAsync("ws", "host-b process 2", TimeSpan.FromMinutes(2)));
-        held.Should().BeOfType<PermissionStoreException>().Which.HeldBy!.Owner.Should().Be("host-a process 1");
-        held!.Message.Should().Be("Workspace ws is being synced by host-a process 1 since 2026-11-29 12:00:00Z (lease until 2026-11-29 12:02:00Z).");
-        (await store.TryAcquireSyncLeaseAsync("other-ws", "host-b process 2", TimeSpan.FromMinutes(2))).Should().NotBeNull("leases are per workspace");
-
-        clock.Advance(TimeSpan.FromMinutes(1));
-        (await store.RenewSyncLeaseAsync(first, TimeSpan.FromMinutes(2)))!.ExpiresAt.Should().Be(clock.GetUtcNow() + TimeSpan.FromMinutes(2));
-        clock.Advance(TimeSpan.FromMinutes(2.5));
-        (await Record.ExceptionAsync(() => store.TryAcquireSyncLeaseAsync("ws", "host-b process 2", TimeSpan.FromMinutes(2)))).Should().BeNull("a renewed lease lasts from its renewal; this one has now lapsed");
-        (await store.RenewSyncLeaseAsync(first, TimeSpan.FromMinutes(2))).Should().BeNull("the lapsed lease was taken");
-        await store.ReleaseSyncLeaseAsync(first);
-        (await Record.ExceptionAsync(() => store.TryAcquireSyncLeaseAsync("ws", "host-c process 3", TimeSpan.FromMinutes(2))))
-            .Should().BeOfType<PermissionStoreException>("releasing a lost lease leaves the new holder's alone");
     }
 }

@@ -8,7 +8,7 @@ namespace Asana.Sync.Tests.Sqlite;
 
 public sealed class SqlitePermissionStoreTests
 {
-    private static WorkspaceData Sample(string ws = "100", string taskName = "Alpha launch")
+    internal static WorkspaceData Sample(string ws = "100", string taskName = "Alpha launch")
     {
         var workspace = new WorkspaceRecord(ws, "Acme", true);
         return new WorkspaceData(
@@ -89,27 +89,6 @@ public sealed class SqlitePermissionStoreTests
         var visible = await reader.GetVisibleTicketsAsync("u1").WaitAsync(TimeSpan.FromSeconds(10));
 
         visible.Should().Contain("k1");
-    }
-
-    [Fact]
-    public async Task RoundTrip_PersistsSourceRecords_AndSyncState()
-    {
-        using var db = new TempDatabase();
-        using var store = db.Open();
-        var data = Sample();
-        await WriteAsync(store, data);
-
-        var loaded = await store.LoadAsync("100");
-
-        loaded!.Data.Tasks.Should().BeEquivalentTo(data.Tasks);
-        loaded.Data.Users.Should().BeEquivalentTo(data.Users);
-        loaded.Data.ProjectMemberships.Should().BeEquivalentTo(data.ProjectMemberships);
-        loaded.Data.TeamMemberships.Should().BeEquivalentTo(data.TeamMemberships, "limited access is kept");
-        loaded.Data.Portfolios.Should().BeEquivalentTo(data.Portfolios);
-        loaded.Data.PortfolioMemberships.Should().BeEquivalentTo(data.PortfolioMemberships);
-        loaded.Data.ProjectPortfolioSettings.Should().BeEquivalentTo(data.ProjectPortfolioSettings);
-        loaded.State.ProjectSyncTokens.Should().Contain("p1", "tok");
-        WorkspacePermissions.Build(loaded.Data).ToMergeModel().Tickets.Should().HaveCount(3);
     }
 
     [Fact]
