@@ -6,16 +6,16 @@ using WireMock.ResponseBuilders;
 
 namespace Asana.Client.Tests.Resilience;
 
-/// <summary>The fault matrix: what each failure does to one call (short backoff so the suite stays fast).</summary>
-public sealed class AsanaClientFaultTests : IClassFixture<AsanaServer>
+/// <summary>
+/// The fault matrix: what each failure does to one call (short backoff so the suite stays fast). Each test has its own
+/// server: WireMock logs a delayed response's request only when it is answered, so a shared server would count an
+/// earlier test's abandoned request in the next test's log.
+/// </summary>
+public sealed class AsanaClientFaultTests : IDisposable
 {
-    private readonly AsanaServer _server;
+    private readonly AsanaServer _server = new();
 
-    public AsanaClientFaultTests(AsanaServer server)
-    {
-        _server = server;
-        _server.Reset();
-    }
+    public void Dispose() => _server.Dispose();
 
     [Fact]
     public async Task GetWorkspaceAsync_TooManyRequestsWithRetryAfter_WaitsThenSucceeds()
