@@ -1,21 +1,18 @@
+using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Asana.Client;
 using Asana.Permissions.Console.Cli;
-using Asana.Permissions.Console.Commands;
 using Asana.Sync;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Asana.Permissions.Console;
 
-/// <summary>The entry point: parses the command line, runs one command, turns every failure into one line and an exit code.</summary>
+/// <summary>The entry point: parses the command line (System.CommandLine), runs one command, turns every failure into one line and an exit code.</summary>
 internal static class Program
 {
-    /// <summary>Switches (no value) every command may know.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "full", "all-users", "verbose", "help" };
-
     public static async Task<int> Main(string[] args)
     {
         var stdout = new StreamWriter(System.Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
@@ -55,37 +52,24 @@ internal static class Program
         RegisterSecrets(args, context);
         try
         {
-            if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+            var root = CommandTree.Create(context);
+            var parseResult = CommandTree.Parse(root, args);
+            if (UsageErrors.Find(parseResult, args) is { } error)
             {
-                if (args.Length == 0)
+                return Fail(context, error, ExitCodes.Usage);
+            }
+
+            return await parseResult.InvokeAsync(
+                new InvocationConfiguration
                 {
-                    throw new UsageException("no command given (try: asana-permissions help)");
-                }
-
-                await context.Stdout.WriteLineAsync(UsageText.Text);
-                return ExitCodes.Success;
-            }
-
-            var arguments = CommandLineArguments.Parse(args, Flags);
-            if (arguments.Has("help"))
-            {
-                await context.Stdout.WriteLineAsync(UsageText.Text);
-                return ExitCodes.Success;
-            }
-
-            Func<CommandLineArguments, CliContext, CancellationToken, Task<int>> command = arguments.Command switch
-            {
-                "demo" => DemoCommand.RunAsync,
-                "sync" => SyncCommand.RunAsync,
-                "visible" => ReadCommands.VisibleAsync,
-                "check" => ReadCommands.CheckAsync,
-                "explain" => ReadCommands.ExplainAsync,
-                "search" => ReadCommands.SearchAsync,
-                "export" => ReadCommands.ExportAsync,
-                "purge" => ReadCommands.PurgeAsync,
-                _ => throw new UsageException($"unknown command {CommandLineArguments.Quote(arguments.Command, 1)} (commands: demo, sync, visible, check, explain, search, export, purge)"),
-            };
-            return await command(arguments, context, cancellationToken);
+                    // Help and completions go to stdout; a command's own failures reach the catch blocks below.
+                    Output = context.Stdout,
+                    Error = context.Stderr,
+                    EnableDefaultExceptionHandler = false,
+                    // Main handles Ctrl+C itself (exit code 130, one line).
+                    ProcessTerminationTimeout = null,
+                },
+                cancellationToken);
         }
         catch (UsageException ex)
         {
@@ -107,7 +91,7 @@ internal static class Program
     /// </summary>
     private static void RegisterSecrets(string[] args, CliContext context)
     {
-        context.Scrubber.Add(context.Environment(UsageText.TokenVariable));
+        context.Scrubber.Add(context.Environment(Defaults.TokenVariable));
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i].TrimStart('-');

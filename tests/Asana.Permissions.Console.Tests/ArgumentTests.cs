@@ -51,12 +51,15 @@ public sealed class ArgumentTests
         run.StderrLines.Should().ContainSingle().Which.Should().Be("error: visible needs --user or --all-users");
     }
 
-    [Fact]
-    public async Task Help_IsOnStdout_ExitCode0()
+    [Theory]
+    [InlineData("help")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_IsOnStdout_ExitCode0(string help)
     {
-        var run = await Cli.RunAsync("help");
+        var run = await Cli.RunAsync(help);
         run.ExitCode.Should().Be(0);
-        run.Stdout.Should().Contain("usage: asana-permissions");
+        run.Stdout.Should().Contain("Usage:").And.Contain("asana-permissions [command] [options]");
         run.Stderr.Should().BeEmpty();
     }
 

@@ -41,4 +41,12 @@ internal sealed class CliContext
         stream = new TextWriterStream(Stdout);
         return new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = StdoutIsTerminal });
     }
+
+    /// <summary>Flushes JSON written to <paramref name="stream"/> and ends it with a newline, so shells print the prompt on the next line.</summary>
+    public async Task FinishJsonAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        await stream.FlushAsync(cancellationToken);
+        await Stdout.WriteLineAsync();
+        await Stdout.FlushAsync(cancellationToken);
+    }
 }

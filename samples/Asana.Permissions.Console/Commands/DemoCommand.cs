@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Asana.Permissions.Console.Cli;
@@ -11,28 +12,38 @@ namespace Asana.Permissions.Console.Commands;
 /// <c>demo [--db PATH] [--seed N]</c>: a simulated organization on loopback, synced with the real client and engine,
 /// example decisions, a search, an incremental sync after changes, and a full check against the ground truth.
 /// </summary>
-internal static class DemoCommand
+internal sealed class DemoCommand : Command
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     // How a reader of the README runs the console (the assembly is not installed as a tool).
     private const string Invocation = "dotnet run --project samples/Asana.Permissions.Console --";
 
-    public static async Task<int> RunAsync(CommandLineArguments args, CliContext context, CancellationToken cancellationToken)
+    private readonly Option<string> _database = CliOptions.Database(Defaults.DemoDatabase);
+    private readonly Option<int> _seed = CliOptions.WholeNumber(
+        "--seed", "The random seed of the simulated organization.", 7, int.MinValue, int.MaxValue, "--seed must be a whole number");
+
+    private readonly Option<bool> _verbose = CliOptions.Verbose();
+    private readonly CliContext _context;
+
+    public DemoCommand(CliContext context)
+        : base("demo", "Simulate an Asana organization in-process, sync it over loopback HTTP with the real client and sync engine, show example decisions, and verify every (user, task) pair against the ground truth. No token, no network.")
     {
-        args.AllowOnly("db", "seed", "verbose");
-        args.NoPositional();
-        var seed = 7;
-        if (args.Get("seed") is { } seedText && !int.TryParse(seedText, NumberStyles.AllowLeadingSign, C, out seed))
-        {
-            throw new UsageException("--seed must be a whole number");
-        }
+        _context = context;
+        Add(_database);
+        Add(_seed);
+        Add(_verbose);
+        SetAction(RunAsync);
+    }
 
-        var databasePath = StoreSession.DatabasePath(args, UsageText.DefaultDemoDatabase);
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var seed = parseResult.GetValue(_seed);
+        var databasePath = StoreSession.DatabasePath(parseResult.GetRequiredValue(_database));
         var total = Stopwatch.StartNew();
-        var output = context.Out;
+        var output = _context.Out;
 
-        context.Err.Line(string.Create(C, $"Generating a simulated Asana organization (seed {seed})..."));
+        _context.Err.Line(string.Create(C, $"Generating a simulated Asana organization (seed {seed})..."));
         var organization = SimulatedOrganization.Generate(seed, OrganizationShape.Demo);
         // A premium plan: workspace task search finds project-less tasks that are only followed, so nothing is left out.
         await using var simulator = await SimulatedAsana.StartAsync(organization, new SimulatorOptions { PremiumSearch = true }, cancellationToken);
@@ -41,7 +52,7 @@ internal static class DemoCommand
         {
         }
 
-        await using var runner = SyncRunner.Create(context, simulator.BaseAddress, simulator.AccessToken, databasePath, args.Has("verbose"), options =>
+        await using var runner = SyncRunner.Create(_context, simulator.BaseAddress, simulator.AccessToken, databasePath, parseResult.GetValue(_verbose), options =>
         {
             // A loopback simulator has no plan quota to respect: lift the client-side pacing, keep everything else.
             options.RequestsPerMinute = 1_000_000;
@@ -51,7 +62,7 @@ internal static class DemoCommand
         });
 
         // 1. Full sync.
-        var full = await runner.SyncAsync(context, workspaceGid, SyncMode.Full, verbose: true, cancellationToken);
+        var full = await runner.SyncAsync(_context, workspaceGid, SyncMode.Full, verbose: true, cancellationToken);
         var stored = await runner.Store.LoadAsync(workspaceGid, cancellationToken)
             ?? throw new CliException("the sync committed nothing");
         var data = stored.Data;
@@ -60,10 +71,10 @@ internal static class DemoCommand
         output.Table(["synced", "count", "of which"], OrganizationRows(data));
         output.Table(["requests (full sync)", "count"], CallRows(full, simulator.Requests.Total));
         output.Line(string.Create(C, $"full sync: {full.Tickets:N0} tickets in {full.Duration.TotalSeconds:0.0} s, {full.Calls.Total:N0} requests ({full.Calls.Failed} failed), {full.Warnings.Count} warning(s)"));
-        SyncRunner.PrintWarnings(context, full);
+        SyncRunner.PrintWarnings(_context, full);
 
         var failures = 0;
-        failures += await VerifyAsync(context, runner, organization, full.TaskSearchAvailable == true, "2. Checked every (user, task) pair against the simulator's ground truth", cancellationToken);
+        failures += await VerifyAsync(_context, runner, organization, full.TaskSearchAvailable == true, "2. Checked every (user, task) pair against the simulator's ground truth", cancellationToken);
 
         // 3. Example decisions, explained by the engine rebuilt from the store.
         var permissions = await runner.Store.LoadPermissionsAsync(workspaceGid, null, cancellationToken)
@@ -82,7 +93,7 @@ internal static class DemoCommand
 
         // 4. Search, trimmed to what each user may open.
         output.Heading("4. Permission-trimmed full-text search (SQLite FTS5 joined with principal tokens)");
-        failures += await SearchAsync(context, runner, data, permissions, cancellationToken);
+        failures += await SearchAsync(_context, runner, data, permissions, cancellationToken);
 
         // 5. Changes in Asana, then an incremental sync.
         output.Heading("5. Changes in Asana, then an incremental sync");
@@ -91,12 +102,12 @@ internal static class DemoCommand
             output.Line("  - " + change);
         }
 
-        var incremental = await runner.SyncAsync(context, workspaceGid, SyncMode.Auto, verbose: true, cancellationToken);
+        var incremental = await runner.SyncAsync(_context, workspaceGid, SyncMode.Auto, verbose: true, cancellationToken);
         output.Line(string.Create(C,
             $"incremental sync: {incremental.Calls.Total:N0} requests (full: {full.Calls.Total:N0}), {incremental.TicketsWritten:N0} tickets written, {incremental.TicketsDeleted:N0} deleted, {incremental.Duration.TotalSeconds:0.0} s"));
         output.Line("  by kind: " + string.Join(", ", incremental.Calls.ByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => string.Create(C, $"{k.Key} {k.Value}"))));
-        SyncRunner.PrintWarnings(context, incremental);
-        failures += await VerifyAsync(context, runner, organization, incremental.TaskSearchAvailable == true, "6. Checked every (user, task) pair again after the incremental sync", cancellationToken);
+        SyncRunner.PrintWarnings(_context, incremental);
+        failures += await VerifyAsync(_context, runner, organization, incremental.TaskSearchAvailable == true, "6. Checked every (user, task) pair again after the incremental sync", cancellationToken);
 
         output.Line();
         if (failures > 0)

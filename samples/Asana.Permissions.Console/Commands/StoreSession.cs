@@ -20,9 +20,8 @@ internal sealed class StoreSession : IDisposable
     public string Path { get; }
 
     /// <summary>The --db value (default: a file in the current folder), as a full path.</summary>
-    public static string DatabasePath(CommandLineArguments args, string defaultName = UsageText.DefaultDatabase)
+    public static string DatabasePath(string value)
     {
-        var value = args.Get("db") ?? defaultName;
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new UsageException("--db needs a file path");
@@ -51,7 +50,7 @@ internal sealed class StoreSession : IDisposable
 
         if (!File.Exists(path))
         {
-            throw new CliException($"cannot open database {path}: no such file (run 'sync' first, or pass --db; demo writes {UsageText.DefaultDemoDatabase})");
+            throw new CliException($"cannot open database {path}: no such file (run 'sync' first, or pass --db; demo writes {Defaults.DemoDatabase})");
         }
 
         return await OpenAsync(path, readOnly, cancellationToken);

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net;
 using Asana.Permissions.Console.Cli;
 using Asana.Sync;
@@ -6,41 +8,65 @@ using Asana.Sync.Storage;
 namespace Asana.Permissions.Console.Commands;
 
 /// <summary><c>sync --workspace GID [--base-url URL] [--token T] [--db PATH] [--full]</c>.</summary>
-internal static class SyncCommand
+internal sealed class SyncCommand : Command
 {
-    public static async Task<int> RunAsync(CommandLineArguments args, CliContext context, CancellationToken cancellationToken)
+    private readonly Option<string> _workspace = CliOptions.Workspace("The workspace to sync.", required: true);
+    private readonly Option<Uri> _baseUrl = new("--base-url")
     {
-        args.AllowOnly("workspace", "base-url", "token", "db", "full", "verbose", "requests-per-minute");
-        args.NoPositional();
-        var workspaceGid = args.RequireGid("workspace");
+        Description = "Asana's API root.",
+        HelpName = "URL",
+        DefaultValueFactory = _ => new Uri(Defaults.BaseUrl),
+        CustomParser = ParseBaseUrl,
+    };
 
-        var baseUrl = args.Get("base-url") ?? UsageText.DefaultBaseUrl;
-        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new UsageException($"--base-url must be an absolute http(s) URL, e.g. {UsageText.DefaultBaseUrl}");
-        }
+    private readonly Option<string> _token = new("--token")
+    {
+        Description = $"The access token (default: the {Defaults.TokenVariable} environment variable). Never printed.",
+        HelpName = "TOKEN",
+    };
 
-        if (!baseAddress.AbsolutePath.TrimEnd('/').EndsWith("/api/1.0", StringComparison.Ordinal))
-        {
-            // Every request is relative to the API root: without it each one would miss, and read as "no such workspace".
-            throw new UsageException($"--base-url must be Asana's API root, ending in /api/1.0, e.g. {UsageText.DefaultBaseUrl}");
-        }
+    private readonly Option<string> _database = CliOptions.Database();
+    private readonly Option<bool> _full = new("--full") { Description = "Read everything again instead of only what changed since the last sync." };
+    private readonly Option<int> _requestsPerMinute = CliOptions.WholeNumber(
+        "--requests-per-minute",
+        "The plan's request quota, paced client-side (1500 on paid plans, 150 on the free plan).",
+        1500,
+        1,
+        1_000_000,
+        "--requests-per-minute must be a whole number from 1 to 1000000 (Asana: 1500 on paid plans, 150 on the free plan)");
 
-        var rate = 1500;
-        if (args.Get("requests-per-minute") is { } rateText
-            && (!int.TryParse(rateText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out rate) || rate < 1 || rate > 1_000_000))
-        {
-            throw new UsageException("--requests-per-minute must be a whole number from 1 to 1000000 (Asana: 1500 on paid plans, 150 on the free plan)");
-        }
+    private readonly Option<bool> _verbose = CliOptions.Verbose();
+    private readonly CliContext _context;
 
-        var token = args.Get("token") ?? context.Environment(UsageText.TokenVariable);
+    public SyncCommand(CliContext context)
+        : base("sync", "Sync one workspace into the store. The second and later runs are incremental unless --full. Summary on stderr.")
+    {
+        _context = context;
+        Add(_workspace);
+        Add(_baseUrl);
+        Add(_token);
+        Add(_database);
+        Add(_full);
+        Add(_requestsPerMinute);
+        Add(_verbose);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var workspaceGid = parseResult.GetRequiredValue(_workspace);
+        var baseAddress = parseResult.GetRequiredValue(_baseUrl);
+        var baseUrl = baseAddress.OriginalString;
+        var rate = parseResult.GetValue(_requestsPerMinute);
+        var verbose = parseResult.GetValue(_verbose);
+        var token = parseResult.GetValue(_token) ?? _context.Environment(Defaults.TokenVariable);
         if (string.IsNullOrWhiteSpace(token))
         {
-            throw new UsageException($"sync needs an access token: pass --token or set {UsageText.TokenVariable}");
+            throw new UsageException($"sync needs an access token: pass --token or set {Defaults.TokenVariable}");
         }
 
-        context.Scrubber.Add(token);
-        var databasePath = StoreSession.DatabasePath(args);
+        _context.Scrubber.Add(token);
+        var databasePath = StoreSession.DatabasePath(parseResult.GetRequiredValue(_database));
         var existed = File.Exists(databasePath);
 
         // Prove the database is usable before talking to Asana.
@@ -52,11 +78,11 @@ internal static class SyncCommand
         var storeInUse = false;
         try
         {
-            await using var runner = SyncRunner.Create(context, baseAddress, token, databasePath, args.Has("verbose"), options => options.RequestsPerMinute = rate);
+            await using var runner = SyncRunner.Create(_context, baseAddress, token, databasePath, verbose, options => options.RequestsPerMinute = rate);
             SyncResult result;
             try
             {
-                result = await runner.SyncAsync(context, workspaceGid, args.Has("full") ? SyncMode.Full : SyncMode.Auto, args.Has("verbose"), cancellationToken);
+                result = await runner.SyncAsync(_context, workspaceGid, parseResult.GetValue(_full) ? SyncMode.Full : SyncMode.Auto, verbose, cancellationToken);
             }
             catch (AsanaSyncException ex) when (ex.InnerException is PermissionStoreException { Error: PermissionStoreError.LeaseHeld })
             {
@@ -78,9 +104,9 @@ internal static class SyncCommand
             }
 
             succeeded = true;
-            context.Err.Line($"synced workspace {workspaceGid}");
-            context.Err.Table(["", ""], SyncRunner.Summary(result, databasePath));
-            SyncRunner.PrintWarnings(context, result);
+            _context.Err.Line($"synced workspace {workspaceGid}");
+            _context.Err.Table(["", ""], SyncRunner.Summary(result, databasePath));
+            SyncRunner.PrintWarnings(_context, result);
 
             return ExitCodes.Success;
         }
@@ -92,6 +118,25 @@ internal static class SyncCommand
                 DeleteDatabaseFiles(databasePath);
             }
         }
+    }
+
+    /// <summary>An absolute http(s) URL ending in Asana's API root.</summary>
+    private static Uri? ParseBaseUrl(ArgumentResult result)
+    {
+        if (!Uri.TryCreate(CliOptions.Value(result), UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
+        {
+            result.AddError($"--base-url must be an absolute http(s) URL, e.g. {Defaults.BaseUrl}");
+            return null;
+        }
+
+        if (!baseAddress.AbsolutePath.TrimEnd('/').EndsWith("/api/1.0", StringComparison.Ordinal))
+        {
+            // Every request is relative to the API root: without it each one would miss, and read as "no such workspace".
+            result.AddError($"--base-url must be Asana's API root, ending in /api/1.0, e.g. {Defaults.BaseUrl}");
+            return null;
+        }
+
+        return baseAddress;
     }
 
     private static void DeleteDatabaseFiles(string path)

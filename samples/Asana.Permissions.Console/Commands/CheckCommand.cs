@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Asana.Permissions.Console.Cli;
+
+namespace Asana.Permissions.Console.Commands;
+
+/// <summary><c>check --user U --ticket T</c>: <c>{"allowed": bool, "because": [...]}</c>.</summary>
+internal sealed class CheckCommand : Command
+{
+    private readonly DecisionOptions _options = new();
+    private readonly CliContext _context;
+
+    public CheckCommand(CliContext context)
+        : base("check", """JSON {"allowed": bool, "because": [...]}: whether the user can see the task, and the grants that allow it.""")
+    {
+        _context = context;
+        _options.AddTo(this);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var (decision, _, _, _) = await _options.DecideAsync(parseResult, cancellationToken);
+        await using var json = _context.CreateJsonWriter(out var stream);
+        json.WriteStartObject();
+        json.WriteBoolean("allowed", decision.Allowed);
+        json.WriteStartArray("because");
+        foreach (var grant in decision.Because)
+        {
+            json.WriteStringValue(grant.Description);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(cancellationToken);
+        await _context.FinishJsonAsync(stream, cancellationToken);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Asana.Permissions.Console.Cli;
+
+namespace Asana.Permissions.Console.Commands;
+
+/// <summary><c>explain --user U --ticket T</c>: why (not), in words, on stdout.</summary>
+internal sealed class ExplainCommand : Command
+{
+    private readonly DecisionOptions _options = new();
+    private readonly CliContext _context;
+
+    public ExplainCommand(CliContext context)
+        : base("explain", "Why the user can or cannot see the task, in words.")
+    {
+        _context = context;
+        _options.AddTo(this);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var (decision, permissions, userGid, ticketGid) = await _options.DecideAsync(parseResult, cancellationToken);
+        foreach (var line in new Explanation(permissions).Lines(userGid, ticketGid, decision))
+        {
+            _context.Out.Line(line);
+        }
+
+        return ExitCodes.Success;
+    }
+}
