@@ -1,0 +1,161 @@
+namespace Asana.Sync.PostgreSql;
+
+/// <summary>
+/// The versioned migrations of <see cref="PostgreSqlPermissionStore"/>, recorded in <c>schema_migrations</c>. Append
+/// only: never edit a shipped one. The tables live in the connection's schema (its <c>Search Path</c>, <c>public</c> by
+/// default); every row names its workspace.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    internal sealed record Migration(int Version, string Name, string Sql);
+
+    internal static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "initial", """
+            CREATE TABLE workspaces (
+                gid text NOT NULL PRIMARY KEY,
+                name text NOT NULL,
+                is_organization boolean NOT NULL,
+                roles_json jsonb NOT NULL,
+                last_sync_at timestamptz NULL,
+                last_full_sync_at timestamptz NULL,
+                lookback_days integer NULL,
+                last_projectless_scan_at timestamptz NULL,
+                task_search_available boolean NULL
+            );
+            -- Generations outlive a purge (they must never repeat): a purge never deletes from this table.
+            CREATE TABLE workspace_generations (
+                workspace_gid text NOT NULL PRIMARY KEY,
+                generation bigint NOT NULL,
+                purged boolean NOT NULL DEFAULT false
+            );
+            CREATE TABLE sync_leases (
+                workspace_gid text NOT NULL PRIMARY KEY,
+                lease_id text NOT NULL,
+                owner text NOT NULL,
+                acquired_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL
+            );
+            CREATE TABLE users (
+                workspace_gid text NOT NULL,
+                gid text NOT NULL,
+                name text NOT NULL,
+                email text NULL,
+                is_active boolean NOT NULL,
+                is_admin boolean NOT NULL,
+                is_guest boolean NOT NULL,
+                model_json jsonb NOT NULL,
+                fingerprint text NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            );
+            CREATE INDEX ix_users_email ON users (workspace_gid, upper(email));
+            CREATE TABLE user_tokens (
+                workspace_gid text NOT NULL,
+                user_gid text NOT NULL,
+                token text NOT NULL,
+                PRIMARY KEY (workspace_gid, user_gid, token)
+            );
+            CREATE TABLE teams (
+                workspace_gid text NOT NULL,
+                gid text NOT NULL,
+                name text NOT NULL,
+                model_json jsonb NOT NULL,
+                fingerprint text NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            );
+            CREATE TABLE team_memberships (
+                workspace_gid text NOT NULL,
+                team_gid text NOT NULL,
+                user_gid text NOT NULL,
+                is_guest boolean NOT NULL,
+                is_limited_access boolean NOT NULL,
+                PRIMARY KEY (workspace_gid, team_gid, user_gid)
+            );
+            CREATE TABLE projects (
+                workspace_gid text NOT NULL,
+                gid text NOT NULL,
+                name text NOT NULL,
+                privacy_setting text NOT NULL,
+                team_gid text NULL,
+                archived boolean NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            );
+            CREATE TABLE project_memberships (
+                workspace_gid text NOT NULL,
+                project_gid text NOT NULL,
+                member_gid text NOT NULL,
+                member_kind text NOT NULL,
+                PRIMARY KEY (workspace_gid, project_gid, member_kind, member_gid)
+            );
+            CREATE TABLE sections (
+                workspace_gid text NOT NULL,
+                gid text NOT NULL,
+                name text NOT NULL,
+                project_gid text NOT NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            );
+            CREATE TABLE collections (
+                workspace_gid text NOT NULL,
+                gid text NOT NULL,
+                kind text NOT NULL,
+                model_json jsonb NOT NULL,
+                fingerprint text NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            );
+            CREATE TABLE project_sync_tokens (
+                workspace_gid text NOT NULL,
+                project_gid text NOT NULL,
+                sync_token text NOT NULL,
+                PRIMARY KEY (workspace_gid, project_gid)
+            );
+            CREATE TABLE portfolios (
+                workspace_gid text NOT NULL,
+                gid text NOT NULL,
+                name text NOT NULL,
+                fingerprint text NULL,
+                PRIMARY KEY (workspace_gid, gid)
+            );
+            CREATE TABLE portfolio_memberships (
+                workspace_gid text NOT NULL,
+                portfolio_gid text NOT NULL,
+                member_gid text NOT NULL,
+                member_kind text NOT NULL,
+                PRIMARY KEY (workspace_gid, portfolio_gid, member_kind, member_gid)
+            );
+            CREATE TABLE project_portfolio_settings (
+                workspace_gid text NOT NULL,
+                portfolio_gid text NOT NULL,
+                project_gid text NOT NULL,
+                is_access_control_inherited boolean NOT NULL,
+                PRIMARY KEY (workspace_gid, portfolio_gid, project_gid)
+            );
+            CREATE TABLE tasks (
+                workspace_gid text NOT NULL,
+                gid text NOT NULL,
+                name text NOT NULL,
+                notes text NULL,
+                assignee_gid text NULL,
+                follower_gids text[] NOT NULL,
+                memberships_json jsonb NOT NULL,
+                parent_gid text NULL,
+                modified_at timestamptz NULL,
+                completed boolean NOT NULL,
+                num_subtasks integer NOT NULL,
+                model_json jsonb NOT NULL,
+                fingerprint text NULL,
+                -- Full-text search over name and notes ('simple': no stemming, so any language matches word for word).
+                search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, name || ' ' || coalesce(notes, ''))) STORED,
+                PRIMARY KEY (workspace_gid, gid)
+            );
+            CREATE INDEX ix_tasks_search ON tasks USING gin (search);
+            -- Who may see each ticket: trimming (visibility and search) is a join on (workspace, token).
+            CREATE TABLE ticket_tokens (
+                workspace_gid text NOT NULL,
+                token text NOT NULL,
+                ticket_gid text NOT NULL,
+                PRIMARY KEY (workspace_gid, token, ticket_gid)
+            );
+            CREATE INDEX ix_ticket_tokens_ticket ON ticket_tokens (workspace_gid, ticket_gid);
+            """),
+    ];
+}
