@@ -51,6 +51,12 @@ public sealed class PostgreSqlPermissionStore : IPermissionStore, IAsyncDisposab
     /// <summary>Where the store is, for messages: database, host and port (never the password).</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// How long a sync or purge waits for another writer of the same workspace before it gives up with
+    /// <see cref="PermissionStoreError.Conflict"/> (SQLite's store waits as long for its write lock).
+    /// </summary>
+    internal TimeSpan WriterLockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The schema version the code expects (the highest migration).</summary>
     public static int CurrentSchemaVersion => PostgreSqlSchema.Migrations[^1].Version;
 
@@ -318,12 +324,30 @@ public sealed class PostgreSqlPermissionStore : IPermissionStore, IAsyncDisposab
         try
         {
             transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var timeout = ((long)WriterLockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+            await using (var limit = Command(connection, transaction, "SELECT set_config('lock_timeout', $1, true);", timeout))
+            {
+                await limit.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using (var exclusive = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended('asana-sync:workspace:' || $1, 0));", workspaceGid))
             {
                 await exclusive.ExecuteNonQueryAsync(cancellationToken);
             }
 
             return new PostgreSqlPermissionStoreWriter(connection, transaction, workspaceGid, expectedGeneration);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            await connection.DisposeAsync();
+            throw new PermissionStoreException(
+                PermissionStoreError.Conflict,
+                string.Create(CultureInfo.InvariantCulture, $"Another sync or purge of workspace {workspaceGid} held its write lock for over {WriterLockTimeout.TotalSeconds:0.#} s; nothing was changed."));
         }
         catch
         {

@@ -85,6 +85,30 @@ public sealed class PostgreSqlPermissionStoreTests(PostgreSqlServer server) : IA
     }
 
     [Fact]
+    public async Task AWriterWaitingPastTheLockTimeout_GivesUpWithAConflict_AndChangesNothing()
+    {
+        await using var first = new PostgreSqlPermissionStore(_database, _clock);
+        await using var second = new PostgreSqlPermissionStore(_database, _clock) { WriterLockTimeout = TimeSpan.FromMilliseconds(300) };
+        await CommitAsync(first, 0);
+
+        await using (var holder = await first.BeginSyncAsync("100", 1))
+        {
+            var error = await Record.ExceptionAsync(async () =>
+            {
+                // Bounded: without the lock timeout it would wait for the holder, which waits for this test.
+                await using var waiting = await second.BeginSyncAsync("100", 1).WaitAsync(TimeSpan.FromSeconds(20));
+            });
+
+            error.Should().BeOfType<PermissionStoreException>().Which.Error.Should().Be(PermissionStoreError.Conflict);
+            error!.Message.Should().Be("Another sync or purge of workspace 100 held its write lock for over 0.3 s; nothing was changed.");
+        }
+
+        (await second.GetGenerationAsync("100")).Should().Be(1, "the holder never committed, and the waiting writer gave up");
+        await CommitAsync(second, 1); // the lock is free again
+        (await first.GetGenerationAsync("100")).Should().Be(2);
+    }
+
+    [Fact]
     public async Task PrincipalTokens_AreRows_SoTrimmingAndSearchAreSqlJoins()
     {
         await using var store = new PostgreSqlPermissionStore(_database, _clock);
