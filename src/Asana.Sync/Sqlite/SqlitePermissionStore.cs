@@ -260,13 +260,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         var held = await ReadLeaseAsync(connection, transaction, workspaceGid, cancellationToken);
         if (held is not null && held.ExpiresAt > now)
         {
-            throw new PermissionStoreException(
-                PermissionStoreError.LeaseHeld,
-                string.Create(CultureInfo.InvariantCulture, $"Workspace {workspaceGid} is being synced by {held.Owner} since {held.AcquiredAt:u} (lease until {held.ExpiresAt:u})."))
-            {
-                WorkspaceGid = workspaceGid,
-                HeldBy = held,
-            };
+            throw PermissionStoreException.LeaseHeldBy(held);
         }
 
         var lease = new SyncLease(workspaceGid, Guid.NewGuid().ToString("N"), owner, now, now + duration);

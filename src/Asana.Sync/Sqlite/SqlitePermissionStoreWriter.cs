@@ -371,14 +371,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             return;
         }
 
-        throw purged
-            ? new PermissionStoreException(PermissionStoreError.Purged, $"Workspace {WorkspaceGid} was purged while this sync ran; the sync committed nothing and the purge stands.") { WorkspaceGid = WorkspaceGid }
-            : new PermissionStoreException(
-                PermissionStoreError.Conflict,
-                string.Create(CultureInfo.InvariantCulture, $"Workspace {WorkspaceGid} was committed by another sync while this one ran (generation {current}, this sync started from {expected}); this sync committed nothing."))
-            {
-                WorkspaceGid = WorkspaceGid,
-            };
+        throw PermissionStoreException.Superseded(WorkspaceGid, current, expected, purged);
     }
 
     public async ValueTask DisposeAsync()

@@ -88,13 +88,7 @@ internal sealed class InMemoryPermissionStore(TimeProvider? timeProvider = null)
             var now = _time.GetUtcNow();
             if (_leases.TryGetValue(workspaceGid, out var held) && held.ExpiresAt > now)
             {
-                throw new PermissionStoreException(
-                    PermissionStoreError.LeaseHeld,
-                    $"Workspace {workspaceGid} is being synced by {held.Owner} since {held.AcquiredAt:u} (lease until {held.ExpiresAt:u}).")
-                {
-                    WorkspaceGid = workspaceGid,
-                    HeldBy = held,
-                };
+                throw PermissionStoreException.LeaseHeldBy(held);
             }
 
             var lease = new SyncLease(workspaceGid, Guid.NewGuid().ToString("N"), owner, now, now + duration);
@@ -138,9 +132,7 @@ internal sealed class InMemoryPermissionStore(TimeProvider? timeProvider = null)
             var generation = _generations.GetValueOrDefault(workspaceGid);
             if (generation != expectedGeneration)
             {
-                throw _purged.Contains(workspaceGid)
-                    ? new PermissionStoreException(PermissionStoreError.Purged, $"Workspace {workspaceGid} was purged while this sync ran; the sync committed nothing and the purge stands.") { WorkspaceGid = workspaceGid }
-                    : new PermissionStoreException(PermissionStoreError.Conflict, $"Workspace {workspaceGid} was committed by another sync while this one ran (generation {generation}, this sync started from {expectedGeneration}); this sync committed nothing.") { WorkspaceGid = workspaceGid };
+                throw PermissionStoreException.Superseded(workspaceGid, generation, expectedGeneration, _purged.Contains(workspaceGid));
             }
 
             // Applied to a copy that replaces the workspace, so readers see the previous state or the new one, never a mix.
