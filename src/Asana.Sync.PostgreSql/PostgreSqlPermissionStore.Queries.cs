@@ -93,10 +93,10 @@ public sealed partial class PostgreSqlPermissionStore
         }
 
         await using (var command = Command(connection, transaction, """
-            SELECT DISTINCT ut.user_gid, tt.ticket_gid
+            SELECT DISTINCT ut.user_gid COLLATE "C", tt.ticket_gid COLLATE "C"
             FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
             WHERE ut.workspace_gid = $1
-            ORDER BY ut.user_gid COLLATE "C", tt.ticket_gid COLLATE "C";
+            ORDER BY 1, 2;
             """, workspaceGid))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
