@@ -201,7 +201,7 @@ public abstract class ChangeFeedContractTests : IAsyncLifetime
     /// What the store holds for the workspace, from the records it loads (not from the feed): each ticket and collection
     /// of the model those records build, as Merge JSON, with the ticket's principal tokens.
     /// </summary>
-    private static async Task<Dictionary<(ChangeKind Kind, string Gid), IndexedObject>> ContentAsync(IPermissionStore store, string workspaceGid)
+    internal static async Task<Dictionary<(ChangeKind Kind, string Gid), IndexedObject>> ContentAsync(IPermissionStore store, string workspaceGid)
     {
         var content = new Dictionary<(ChangeKind Kind, string Gid), IndexedObject>();
         if (await store.LoadAsync(workspaceGid) is not { } loaded)
@@ -226,7 +226,7 @@ public abstract class ChangeFeedContractTests : IAsyncLifetime
         return content;
     }
 
-    private static void ShouldEqual(HostIndex host, Dictionary<(ChangeKind Kind, string Gid), IndexedObject> expected)
+    internal static void ShouldEqual(HostIndex host, Dictionary<(ChangeKind Kind, string Gid), IndexedObject> expected)
     {
         host.Objects.Keys.Should().BeEquivalentTo(expected.Keys);
         foreach (var (key, want) in expected)
