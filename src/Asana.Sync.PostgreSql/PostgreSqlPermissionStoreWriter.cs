@@ -26,6 +26,11 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
     private bool _disposed;
     private bool _purging;
 
+    // What the change feed records at the commit: every ticket and collection after a clear, else the ones touched.
+    private bool _cleared;
+    private readonly HashSet<string> _touchedTickets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _touchedCollections = new(StringComparer.Ordinal);
+
     // expectedGeneration: the generation the sync started from; null for a purge, which always wins.
     public PostgreSqlPermissionStoreWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, string workspaceGid, long? expectedGeneration)
     {
@@ -50,6 +55,7 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
     private async Task ClearRowsAsync(CancellationToken cancellationToken)
     {
         ThrowIfDone();
+        _cleared = true;
         var batch = new Batch(this);
         foreach (var table in WorkspaceTables)
         {
@@ -208,6 +214,7 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
         var batch = new Batch(this);
         foreach (var entry in collections)
         {
+            _touchedCollections.Add(entry.Model.RemoteId);
             batch.Add(
                 """
                 INSERT INTO collections (workspace_gid, gid, kind, model_json, fingerprint) VALUES ($1, $2, $3, $4, $5)
@@ -250,7 +257,7 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
 
     public Task DeleteCollectionsAsync(IReadOnlyList<string> collectionGids, CancellationToken cancellationToken = default) =>
         DeleteByGidAsync(
-            collectionGids,
+            Touch(_touchedCollections, collectionGids),
             [
                 "DELETE FROM collections WHERE workspace_gid = $1 AND gid = ANY($2);",
                 "DELETE FROM projects WHERE workspace_gid = $1 AND gid = ANY($2);",
@@ -268,6 +275,7 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
         foreach (var entry in tickets)
         {
             var task = entry.Source;
+            _touchedTickets.Add(task.Gid);
             batch.Add(
                 """
                 INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, follower_gids, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json, fingerprint)
@@ -297,7 +305,7 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
     }
 
     public Task DeleteTicketsAsync(IReadOnlyList<string> ticketGids, CancellationToken cancellationToken = default) =>
-        DeleteByGidAsync(ticketGids, ["DELETE FROM tasks WHERE workspace_gid = $1 AND gid = ANY($2);", "DELETE FROM ticket_tokens WHERE workspace_gid = $1 AND ticket_gid = ANY($2);"], cancellationToken);
+        DeleteByGidAsync(Touch(_touchedTickets, ticketGids), ["DELETE FROM tasks WHERE workspace_gid = $1 AND gid = ANY($2);", "DELETE FROM ticket_tokens WHERE workspace_gid = $1 AND ticket_gid = ANY($2);"], cancellationToken);
 
     public async Task WriteSyncStateAsync(SyncState state, CancellationToken cancellationToken = default)
     {
@@ -336,10 +344,13 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
         var batch = new Batch(this);
         batch.Add(
             """
-            INSERT INTO workspace_generations (workspace_gid, generation, purged) VALUES ($1, 1, $2)
-            ON CONFLICT (workspace_gid) DO UPDATE SET generation = workspace_generations.generation + 1, purged = excluded.purged;
+            INSERT INTO workspace_generations (workspace_gid, generation, purged, change_seq) VALUES ($1, 1, $2, 1)
+            ON CONFLICT (workspace_gid) DO UPDATE SET generation = workspace_generations.generation + 1, purged = excluded.purged,
+                change_seq = workspace_generations.change_seq + 1;
             """,
             _purging);
+        AddChangeLog(batch, ChangeCursor.TicketKind, "tasks", _cleared ? null : _touchedTickets);
+        AddChangeLog(batch, ChangeCursor.CollectionKind, "collections", _cleared ? null : _touchedCollections);
         await batch.ExecuteAsync(cancellationToken);
         await _transaction.CommitAsync(CancellationToken.None);
         _committed = true;
@@ -410,6 +421,47 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
             gid,
             list.Select(m => m.Gid).ToArray(),
             list.Select(m => MemberKindText(m.Kind)).ToArray());
+    }
+
+    /// <summary>Notes gids the change feed compares at the commit; returns them.</summary>
+    private static IReadOnlyList<string> Touch(HashSet<string> touched, IReadOnlyList<string> gids)
+    {
+        ArgumentNullException.ThrowIfNull(gids);
+        touched.UnionWith(gids);
+        return gids;
+    }
+
+    /// <summary>
+    /// Records one kind in the change feed's log at the commit's sequence number (set by the statement before): a row
+    /// that is new, came back or whose fingerprint changed (one without a fingerprint always counts as changed) is
+    /// logged; a logged row that is gone becomes a tombstone. <paramref name="table"/> is a constant of this class;
+    /// <paramref name="touched"/> null compares every row (after a clear).
+    /// </summary>
+    private static void AddChangeLog(Batch batch, string kind, string table, HashSet<string>? touched)
+    {
+        if (touched is { Count: 0 })
+        {
+            return;
+        }
+
+        const string Sequence = "(SELECT change_seq FROM workspace_generations WHERE workspace_gid = $1)";
+        var onlyTouched = touched is null ? string.Empty : "AND gid = ANY($3)";
+        object?[] values = touched is null ? [kind] : [kind, touched.ToArray()];
+        batch.Add(
+            $"""
+            INSERT INTO change_log (workspace_gid, kind, gid, seq, deleted, fingerprint)
+            SELECT workspace_gid, $2, gid, {Sequence}, false, fingerprint FROM {table} WHERE workspace_gid = $1 {onlyTouched}
+            ON CONFLICT (workspace_gid, kind, gid) DO UPDATE SET seq = excluded.seq, deleted = false, fingerprint = excluded.fingerprint
+            WHERE change_log.deleted OR excluded.fingerprint IS NULL OR change_log.fingerprint IS DISTINCT FROM excluded.fingerprint;
+            """,
+            values);
+        batch.Add(
+            $"""
+            UPDATE change_log l SET seq = {Sequence}, deleted = true, fingerprint = NULL
+            WHERE l.workspace_gid = $1 AND l.kind = $2 AND NOT l.deleted {onlyTouched.Replace("gid", "l.gid", StringComparison.Ordinal)}
+                AND NOT EXISTS (SELECT 1 FROM {table} r WHERE r.workspace_gid = $1 AND r.gid = l.gid);
+            """,
+            values);
     }
 
     private async Task DeleteByGidAsync(IReadOnlyList<string> gids, string[] statements, CancellationToken cancellationToken)

@@ -157,5 +157,26 @@ internal static class PostgreSqlSchema
             );
             CREATE INDEX ix_ticket_tokens_ticket ON ticket_tokens (workspace_gid, ticket_gid);
             """),
+        // The change feed: per workspace, the latest commit (sequence number) that touched each ticket and collection,
+        // and whether that commit removed it. It outlives a purge, like the counter on workspace_generations, which a
+        // commit moves under the workspace's advisory lock (so sequence numbers commit in order). Rows stored before are
+        // backfilled at sequence 1, so a host reading from the start gets everything.
+        new(2, "change_feed", """
+            ALTER TABLE workspace_generations ADD COLUMN change_seq bigint NOT NULL DEFAULT 0;
+            CREATE TABLE change_log (
+                workspace_gid text NOT NULL,
+                kind text NOT NULL,
+                gid text NOT NULL,
+                seq bigint NOT NULL,
+                deleted boolean NOT NULL,
+                fingerprint text NULL,
+                PRIMARY KEY (workspace_gid, kind, gid)
+            );
+            CREATE INDEX ix_change_log_seq ON change_log (workspace_gid, seq, kind, gid);
+            INSERT INTO change_log (workspace_gid, kind, gid, seq, deleted, fingerprint) SELECT workspace_gid, 'ticket', gid, 1, false, fingerprint FROM tasks;
+            INSERT INTO change_log (workspace_gid, kind, gid, seq, deleted, fingerprint) SELECT workspace_gid, 'collection', gid, 1, false, fingerprint FROM collections;
+            INSERT INTO workspace_generations (workspace_gid, generation, purged) SELECT DISTINCT workspace_gid, 0, false FROM change_log ON CONFLICT DO NOTHING;
+            UPDATE workspace_generations SET change_seq = 1 WHERE workspace_gid IN (SELECT workspace_gid FROM change_log);
+            """),
     ];
 }

@@ -28,6 +28,9 @@ internal sealed class StoreSession : IAsyncDisposable
     /// <summary>The writing side of the store (sync, purge).</summary>
     public IPermissionStore Store => (IPermissionStore)_store;
 
+    /// <summary>The store's change feed (both shipped stores keep one).</summary>
+    public IPermissionChangeFeed Feed => (IPermissionChangeFeed)_store;
+
     public StoreLocation Location { get; }
 
     /// <summary>Where the store is, for messages (never a password).</summary>

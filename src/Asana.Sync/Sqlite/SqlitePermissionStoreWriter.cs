@@ -24,6 +24,11 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     private bool _disposed;
     private bool _purging;
 
+    // What the change feed records at the commit: every ticket and collection after a clear, else the ones touched.
+    private bool _cleared;
+    private readonly HashSet<string> _touchedTickets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _touchedCollections = new(StringComparer.Ordinal);
+
     // expectedGeneration: the generation the sync started from; null for a purge, which always wins.
     public SqlitePermissionStoreWriter(SqliteConnection connection, SqliteTransaction transaction, string workspaceGid, long? expectedGeneration, Action<string> onCommitted)
     {
@@ -52,6 +57,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     private async Task ClearRowsAsync(CancellationToken cancellationToken)
     {
         ThrowIfDone();
+        _cleared = true;
         await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM task_search WHERE rowid IN (SELECT id FROM tasks WHERE workspace_gid = $ws);", WorkspaceGid, cancellationToken);
         await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM tasks WHERE workspace_gid = $ws;", WorkspaceGid, cancellationToken);
         foreach (var table in WorkspaceTables)
@@ -209,6 +215,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         foreach (var entry in collections)
         {
             var gid = entry.Model.RemoteId;
+            _touchedCollections.Add(gid);
             Set(collection, "$gid", gid);
             Set(collection, "$kind", entry.Project is not null ? "project" : "section");
             Set(collection, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteCollection));
@@ -237,6 +244,8 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
 
     public async Task DeleteCollectionsAsync(IReadOnlyList<string> collectionGids, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(collectionGids);
+        _touchedCollections.UnionWith(collectionGids);
         await DeleteByGidAsync(
             collectionGids,
             [
@@ -269,6 +278,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         foreach (var entry in tickets)
         {
             var task = entry.Source;
+            _touchedTickets.Add(task.Gid);
             Set(upsert, "$gid", task.Gid);
             Set(upsert, "$name", task.Name);
             Set(upsert, "$notes", task.Notes);
@@ -301,6 +311,8 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
 
     public async Task DeleteTicketsAsync(IReadOnlyList<string> ticketGids, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(ticketGids);
+        _touchedTickets.UnionWith(ticketGids);
         await DeleteByGidAsync(
             ticketGids,
             [
@@ -345,10 +357,11 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             _connection,
             _transaction,
             _purging
-                ? "UPDATE workspace_generations SET generation = generation + 1, purged = 1 WHERE workspace_gid = $ws;"
-                : "UPDATE workspace_generations SET generation = generation + 1, purged = 0 WHERE workspace_gid = $ws;",
+                ? "UPDATE workspace_generations SET generation = generation + 1, change_seq = change_seq + 1, purged = 1 WHERE workspace_gid = $ws;"
+                : "UPDATE workspace_generations SET generation = generation + 1, change_seq = change_seq + 1, purged = 0 WHERE workspace_gid = $ws;",
             WorkspaceGid,
             cancellationToken);
+        await SqliteChangeLog.RecordAsync(_connection, _transaction, WorkspaceGid, _cleared, _touchedTickets, _touchedCollections, cancellationToken);
         await _transaction.CommitAsync(CancellationToken.None);
         _committed = true;
         _onCommitted(WorkspaceGid);

@@ -162,5 +162,25 @@ internal static class SqliteSchema
             ALTER TABLE tasks ADD COLUMN fingerprint TEXT NULL;
             ALTER TABLE portfolios ADD COLUMN fingerprint TEXT NULL;
             """),
+        // The change feed: per workspace, the latest commit (sequence number) that touched each ticket and collection,
+        // and whether that commit removed it. It outlives a purge, like the counter on workspace_generations. Rows stored
+        // before are backfilled at sequence 1, so a host reading from the start gets everything.
+        new(7, "change_feed", """
+            ALTER TABLE workspace_generations ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE change_log (
+                workspace_gid TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                gid TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                deleted INTEGER NOT NULL,
+                fingerprint TEXT NULL,
+                PRIMARY KEY (workspace_gid, kind, gid)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_change_log_seq ON change_log (workspace_gid, seq, kind, gid);
+            INSERT INTO change_log (workspace_gid, kind, gid, seq, deleted, fingerprint) SELECT workspace_gid, 'ticket', gid, 1, 0, fingerprint FROM tasks;
+            INSERT INTO change_log (workspace_gid, kind, gid, seq, deleted, fingerprint) SELECT workspace_gid, 'collection', gid, 1, 0, fingerprint FROM collections;
+            INSERT OR IGNORE INTO workspace_generations (workspace_gid, generation, purged) SELECT DISTINCT workspace_gid, 0, 0 FROM change_log;
+            UPDATE workspace_generations SET change_seq = 1 WHERE workspace_gid IN (SELECT workspace_gid FROM change_log);
+            """),
     ];
 }

@@ -26,4 +26,10 @@ public enum PermissionStoreError
 
     /// <summary>A write was attempted through a store opened read-only.</summary>
     ReadOnly,
+
+    /// <summary>
+    /// A change feed cursor that is not this store's, names another workspace, or is ahead of the store: read the feed
+    /// again from the start.
+    /// </summary>
+    InvalidCursor,
 }

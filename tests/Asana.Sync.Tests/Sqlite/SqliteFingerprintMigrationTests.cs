@@ -17,7 +17,7 @@ public sealed class SqliteFingerprintMigrationTests
         await using var h = await SyncHarness.StartAsync(org);
         await new AsanaSyncEngine(h.Client, h.Store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
         using var old = new TempDatabase();
-        await CreateVersion5CopyAsync(h.Db.Path, old.Path);
+        await CreateVersionCopyAsync(h.Db.Path, old.Path, 5);
         (await ColumnsAsync(old.Path, "tasks")).Should().NotContain("fingerprint");
 
         var projects = org.GetProjectGids();
@@ -25,8 +25,8 @@ public sealed class SqliteFingerprintMigrationTests
         org.DeleteTask(org.GetProjectTaskGids(projects[1])[0]);
 
         using var upgraded = new SqlitePermissionStore(old.Path);
-        (await upgraded.InitializeAsync()).Should().Be(1, "only migration 6 is new");
-        (await upgraded.GetSchemaVersionAsync()).Should().Be(6);
+        (await upgraded.InitializeAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion - 5, "migration 6 and those after it are new");
+        (await upgraded.GetSchemaVersionAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion);
         foreach (var table in FingerprintedTables)
         {
             (await ColumnsAsync(old.Path, table)).Should().Contain("fingerprint", $"{table} gets the column");
@@ -56,15 +56,15 @@ public sealed class SqliteFingerprintMigrationTests
     }
 
     /// <summary>
-    /// A store file as version 5 of this library left it: the schema of migrations 1 to 5, holding the rows of
-    /// <paramref name="source"/> (a current store), every column but the fingerprints.
+    /// A store file as an older version of this library left it: the schema of migrations 1 to <paramref name="version"/>,
+    /// holding the rows of <paramref name="source"/> (a current store) in the columns and tables that schema has.
     /// </summary>
-    private static async Task CreateVersion5CopyAsync(string source, string destination)
+    internal static async Task CreateVersionCopyAsync(string source, string destination, int version)
     {
         await using var connection = new SqliteConnection($"Data Source={destination};Pooling=False");
         await connection.OpenAsync();
         await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-        foreach (var migration in SqliteSchema.Migrations.Where(m => m.Version <= 5))
+        foreach (var migration in SqliteSchema.Migrations.Where(m => m.Version <= version))
         {
             await ExecuteAsync(connection, migration.Sql);
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({migration.Version}, '{migration.Name}', '2025-01-01T00:00:00Z');"));
