@@ -70,26 +70,36 @@ internal sealed class WebhookHarness : IAsyncDisposable
         store ??= new InMemoryWebhookSecretStore();
         var sink = new RecordingSink();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<IAsanaWebhookEventSink>(sink);
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton<IAsanaClient>(client);
-        builder.Services.AddAsanaWebhooks(configure);
-        var app = builder.Build();
-        var harness = new WebhookHarness(app, asana, client, store, sink, clock);
-        app.Use(harness.RecordAsync);
-        app.MapAsanaWebhooks();
-        app.MapPost("/other/{id}", ctx =>
+        try
         {
-            ctx.Response.Headers["X-Hook-Secret"] = ctx.Request.Headers["X-Hook-Secret"];
-            return Task.CompletedTask;
-        });
-        await app.StartAsync();
-        harness.PublicBaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return harness;
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSingleton<IAsanaWebhookEventSink>(sink);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddSingleton<IAsanaClient>(client);
+            builder.Services.AddAsanaWebhooks(configure);
+            var app = builder.Build();
+            var harness = new WebhookHarness(app, asana, client, store, sink, clock);
+            app.Use(harness.RecordAsync);
+            app.MapAsanaWebhooks();
+            app.MapPost("/other/{id}", ctx =>
+            {
+                ctx.Response.Headers["X-Hook-Secret"] = ctx.Request.Headers["X-Hook-Secret"];
+                return Task.CompletedTask;
+            });
+            await app.StartAsync();
+            harness.PublicBaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            return harness;
+        }
+        catch
+        {
+            // A host that does not start (invalid options) must not leave the simulator running.
+            client.Dispose();
+            await asana.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Posts raw bytes to the receiver as anyone could.</summary>
