@@ -4,6 +4,7 @@ using System.Text.Json;
 using Asana.Client.Models;
 using Asana.Sync.AspNetCore.Logging;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,6 @@ namespace Asana.Sync.AspNetCore.Receiving;
 /// </summary>
 internal sealed class AsanaWebhookReceiver(
     IWebhookSecretStore store,
-    IAsanaWebhookEventSink sink,
     IOptions<AsanaWebhookOptions> options,
     TimeProvider clock,
     ILogger<AsanaWebhookReceiver> logger)
@@ -102,6 +102,8 @@ internal sealed class AsanaWebhookReceiver(
 
         try
         {
+            // Resolved per request: a sink may be scoped (a unit of work per delivery).
+            var sink = context.RequestServices.GetRequiredService<IAsanaWebhookEventSink>();
             await sink.OnEventsAsync(new AsanaWebhookDelivery(registrationId, registration.WorkspaceGid, registration.ResourceGid, registration.WebhookGid, events), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
