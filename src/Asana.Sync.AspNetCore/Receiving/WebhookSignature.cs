@@ -29,8 +29,4 @@ internal static class WebhookSignature
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, actual);
         return CryptographicOperations.FixedTimeEquals(actual, claimed);
     }
-
-    /// <summary>The signature Asana would send (for tests and tools).</summary>
-    public static string Compute(string secret, ReadOnlySpan<byte> body) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 }
