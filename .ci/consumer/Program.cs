@@ -1,4 +1,4 @@
-// A NuGet user's first program: the four packages, public API only. The smoke script adds QuickStart.cs (the README's
+// A NuGet user's first program: the packages, public API only. The smoke script adds QuickStart.cs (the README's
 // quick start, samples/QuickStart/QuickStart.cs) beside this file.
 using Asana.Client;
 using Asana.Permissions;
@@ -131,6 +131,13 @@ finally
     {
     }
 }
+
+// 5. Asana.Sync.AspNetCore: the webhook secret store a receiver keeps (public API only).
+Console.WriteLine("5. Asana.Sync.AspNetCore");
+var webhookStore = new Asana.Sync.AspNetCore.Storage.InMemoryWebhookSecretStore();
+await webhookStore.SaveAsync(new Asana.Sync.AspNetCore.WebhookRegistration("r1", "1", "1", "workspace", DateTimeOffset.UnixEpoch));
+Expect(await webhookStore.TryCompleteHandshakeAsync("r1", "secret", DateTimeOffset.UnixEpoch), "a pending registration takes its handshake's secret");
+Expect(!await webhookStore.TryCompleteHandshakeAsync("r1", "other", DateTimeOffset.UnixEpoch), "a second handshake is refused");
 
 if (failures.Count > 0)
 {
