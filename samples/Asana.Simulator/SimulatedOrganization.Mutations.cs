@@ -325,7 +325,12 @@ public sealed partial class SimulatedOrganization
             var streams = ProjectStreams(project);
             foreach (var taskGid in project.TaskGids.ToList())
             {
-                var task = TasksByGid[taskGid];
+                // A subtask in the project too may already have gone with its deleted parent.
+                if (!TasksByGid.TryGetValue(taskGid, out var task))
+                {
+                    continue;
+                }
+
                 task.Memberships.RemoveAll(m => m.ProjectGid == project.Gid);
                 task.AssociationsModifiedAt = now;
                 if (task.Memberships.Count == 0 && task.ParentGid is null)
