@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Refresh of workspace {WorkspaceGid} committed in {ElapsedMs} ms: {Requests} requests, {Written} tickets written, {Deleted} deleted")]
     public static partial void RefreshCompleted(ILogger logger, string workspaceGid, long elapsedMs, int requests, int written, int deleted);
+
+    [LoggerMessage(14, LogLevel.Warning, "Refresh of workspace {WorkspaceGid} failed (attempt {Attempt}); its scope stays queued and is tried again in {DelayMs} ms")]
+    public static partial void RefreshRetry(ILogger logger, Exception exception, string workspaceGid, int attempt, long delayMs);
 }
