@@ -47,4 +47,7 @@ public enum RequestKind
     /// <c>/projects/{gid}/project_portfolio_settings</c> (<c>/memberships?parent={portfolio}</c> counts as <see cref="Memberships"/>).
     /// </summary>
     Portfolios,
+
+    /// <summary><c>/webhooks</c>, <c>/webhooks/{gid}</c> (list, create with its handshake, delete).</summary>
+    Webhooks,
 }

@@ -29,6 +29,8 @@ public sealed class SimulatedAsana : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly AsanaApi _api;
     private readonly ConcurrentDictionary<string, string> _issuedTokens = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _pump = Task.CompletedTask;
     private int _disposed;
 
     private SimulatedAsana(WebApplication app, AsanaApi api, SimulatedOrganization organization, SimulatorOptions options, RequestLog requests, FaultInjector faults)
@@ -39,6 +41,8 @@ public sealed class SimulatedAsana : IAsyncDisposable
         Options = options;
         Requests = requests;
         Faults = faults;
+        Webhooks = new SimulatedWebhooks(organization, options.Webhooks, options.TimeProvider);
+        api.Webhooks = Webhooks;
     }
 
     /// <summary>The API root, <c>http://127.0.0.1:&lt;port&gt;/api/1.0/</c> (with the trailing slash).</summary>
@@ -58,6 +62,9 @@ public sealed class SimulatedAsana : IAsyncDisposable
 
     /// <summary>Fault injection: 429, 5xx, connection resets, truncated bodies, 401, 403/404 per project.</summary>
     public FaultInjector Faults { get; }
+
+    /// <summary>The webhooks created through <c>POST /webhooks</c> and their delivery (see <see cref="SimulatorOptions.Webhooks"/>).</summary>
+    public SimulatedWebhooks Webhooks { get; }
 
     /// <summary>Starts a server for <paramref name="organization"/> on a free loopback port.</summary>
     /// <param name="organization">The organization to serve.</param>
@@ -88,6 +95,11 @@ public sealed class SimulatedAsana : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.TrimEnd('/') + AsanaApi.Prefix + "/");
         api.BaseAddress = server.BaseAddress;
+        if (options.Webhooks.DeliveryInterval is { } interval)
+        {
+            server._pump = server.PumpAsync(interval, options.TimeProvider);
+        }
+
         return server;
     }
 
@@ -126,12 +138,33 @@ public sealed class SimulatedAsana : IAsyncDisposable
             return;
         }
 
+        await _stopping.CancelAsync();
+        await _pump;
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token);
         }
 
         await _app.DisposeAsync();
+        Webhooks.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Runs a webhook delivery round every <paramref name="interval"/> until the server stops.</summary>
+    private async Task PumpAsync(TimeSpan interval, TimeProvider clock)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, clock, _stopping.Token);
+                await Webhooks.DeliverAsync(_stopping.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped.
+        }
     }
 
     /// <summary>Latency, authentication, faults, counting; then the endpoint.</summary>
@@ -145,9 +178,9 @@ public sealed class SimulatedAsana : IAsyncDisposable
                 await Task.Delay(Options.Latency, ctx.RequestAborted);
             }
 
-            if (!HttpMethods.IsGet(ctx.Request.Method) && RequestClassifier.IsApi(ctx.Request))
+            if (!HttpMethods.IsGet(ctx.Request.Method) && RequestClassifier.IsApi(ctx.Request) && kind != RequestKind.Webhooks)
             {
-                await AsanaApi.SendAsync(ctx, AsanaApi.Error(405, "The simulator serves the read API only (GET)."));
+                await AsanaApi.SendAsync(ctx, AsanaApi.Error(405, "The simulator serves the read API only (GET), and webhooks."));
                 return;
             }
 

@@ -46,6 +46,9 @@ public sealed record SimulatorOptions
     /// <summary>The clock for offset and sync token expiry; the system clock by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>How webhooks are delivered: batching, heartbeats, loss, duplication, reordering, retries, deletion.</summary>
+    public WebhookDeliveryOptions Webhooks { get; init; } = WebhookDeliveryOptions.Default;
+
     /// <summary>The defaults.</summary>
     public static SimulatorOptions Default { get; } = new();
 }

@@ -331,6 +331,46 @@ public sealed partial class AsanaClient : IAsanaClient, IDisposable
         return new AsanaEventBatch(events, envelope.Sync, envelope.HasMore ?? false, SyncTokenReset: false);
     }
 
+    /// <inheritdoc />
+    public AsanaPageable<AsanaWebhook> GetWebhooksAsync(string workspaceGid, string? resourceGid = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workspaceGid);
+        if (resourceGid is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(resourceGid);
+        }
+
+        return Pageable(
+            "/webhooks",
+            "webhook",
+            (limit, offset, ct) => _api.GetWebhooks(workspaceGid, resourceGid, limit, offset, OptFields.Webhook, ct),
+            WireMapper.Webhook,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AsanaWebhook> CreateWebhookAsync(string resourceGid, Uri target, IReadOnlyList<AsanaWebhookFilter>? filters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resourceGid);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!target.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The webhook target must be an absolute URL.", nameof(target));
+        }
+
+        var wireFilters = filters is { Count: > 0 } ? filters.Select(WireMapper.WebhookFilter).ToList() : null;
+        var body = new DataEnvelope<WebhookRequestDto>(new WebhookRequestDto(resourceGid, target.AbsoluteUri, wireFilters));
+        var envelope = await _api.CreateWebhook(body, OptFields.Webhook, cancellationToken);
+        return Map("/webhooks", () => WireMapper.Webhook(Required(envelope)));
+    }
+
+    /// <inheritdoc />
+    public Task DeleteWebhookAsync(string webhookGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(webhookGid);
+        return _api.DeleteWebhook(webhookGid, cancellationToken);
+    }
+
     /// <summary>Disposes what <see cref="Create"/> built (HTTP handlers, throttle timer). A DI-built client owns nothing.</summary>
     public void Dispose() => _owned?.Dispose();
 

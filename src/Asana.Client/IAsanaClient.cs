@@ -163,4 +163,33 @@ public interface IAsanaClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The batch.</returns>
     Task<AsanaEventBatch> GetEventsAsync(string resourceGid, string? syncToken, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>GET /webhooks?workspace=&amp;resource=</c>: the webhooks this token's app has registered in a workspace,
+    /// optionally only those on one resource.
+    /// </summary>
+    /// <param name="workspaceGid">The workspace.</param>
+    /// <param name="resourceGid">Only webhooks on this resource; null for all.</param>
+    /// <param name="cancellationToken">Cancels every enumeration of the list.</param>
+    /// <returns>The webhooks, paged lazily.</returns>
+    AsanaPageable<AsanaWebhook> GetWebhooksAsync(string workspaceGid, string? resourceGid = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>POST /webhooks</c>. Asana POSTs the handshake (<c>X-Hook-Secret</c>) to <paramref name="target"/> while this
+    /// request is in flight and creates the webhook only if the target echoes the header with a 200 or 204, so the
+    /// receiver must already be listening. Higher-level resources (workspace, team, portfolio) need
+    /// <paramref name="filters"/> from Asana's allowed list. Never retried: a repeated create would make two webhooks.
+    /// </summary>
+    /// <param name="resourceGid">The resource to watch.</param>
+    /// <param name="target">The absolute URL to POST events to.</param>
+    /// <param name="filters">The filters; null or empty for none.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The webhook created.</returns>
+    Task<AsanaWebhook> CreateWebhookAsync(string resourceGid, Uri target, IReadOnlyList<AsanaWebhookFilter>? filters = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE /webhooks/{webhook_gid}</c>: Asana stops delivering to it at once.</summary>
+    /// <param name="webhookGid">The webhook.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when Asana has deleted it.</returns>
+    Task DeleteWebhookAsync(string webhookGid, CancellationToken cancellationToken = default);
 }

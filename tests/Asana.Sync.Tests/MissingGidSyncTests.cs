@@ -284,6 +284,14 @@ public sealed class MissingGidSyncTests
             return batch with { Events = [batch.Events[0] with { Resource = batch.Events[0].Resource! with { Gid = null! } }, .. batch.Events.Skip(1)] };
         }
 
+        public AsanaPageable<AsanaWebhook> GetWebhooksAsync(string workspaceGid, string? resourceGid = null, CancellationToken cancellationToken = default) =>
+            inner.GetWebhooksAsync(workspaceGid, resourceGid, cancellationToken);
+
+        public Task<AsanaWebhook> CreateWebhookAsync(string resourceGid, Uri target, IReadOnlyList<AsanaWebhookFilter>? filters = null, CancellationToken cancellationToken = default) =>
+            inner.CreateWebhookAsync(resourceGid, target, filters, cancellationToken);
+
+        public Task DeleteWebhookAsync(string webhookGid, CancellationToken cancellationToken = default) => inner.DeleteWebhookAsync(webhookGid, cancellationToken);
+
         /// <summary>Pages of <paramref name="source"/>, the first item <paramref name="drop"/> can change changed (null: it cannot).</summary>
         private AsanaPageable<T> Drop<T>(AsanaPageable<T> source, string kind, Func<T, T?> drop)
             where T : class =>

@@ -81,6 +81,7 @@ internal sealed partial class AsanaApi
         Get(app, "/tasks/{gid}/subtasks", Subtasks);
         Get(app, "/events", Events);
         MapPortfolios(app);
+        MapWebhooks(app);
     }
 
     private void Get(IEndpointRouteBuilder app, string pattern, Func<HttpContext, ResponseBody> handler) =>

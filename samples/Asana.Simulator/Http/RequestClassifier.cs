@@ -41,6 +41,7 @@ internal static class RequestClassifier
             ("tasks", 3) when last == "subtasks" => RequestKind.Subtasks,
             ("user_task_lists", 3) => RequestKind.AssigneeTasks,
             ("events", _) => RequestKind.Events,
+            ("webhooks", 1 or 2) => RequestKind.Webhooks,
             ("portfolios" or "portfolio_memberships" or "project_portfolio_settings", _) => RequestKind.Portfolios,
             ("projects", 3) when last == "project_portfolio_settings" => RequestKind.Portfolios,
             _ => RequestKind.Other,

@@ -89,4 +89,14 @@ internal interface IAsanaApi
     /// <summary>Raw response: a 412 is an answer here (it carries the fresh sync token), not an error.</summary>
     [Get("/events")]
     Task<HttpResponseMessage> GetEvents(string resource, string? sync, CancellationToken cancellationToken);
+
+    [Get("/webhooks")]
+    Task<ListEnvelope<WebhookDto>> GetWebhooks(string workspace, string? resource, int limit, string? offset, [AliasAs("opt_fields")] string optFields, CancellationToken cancellationToken);
+
+    /// <summary>Asana calls the target (the handshake) while this request is in flight; buffered, so it carries a Content-Length.</summary>
+    [Post("/webhooks")]
+    Task<DataEnvelope<WebhookDto>> CreateWebhook([Body(buffered: true)] DataEnvelope<WebhookRequestDto> body, [AliasAs("opt_fields")] string optFields, CancellationToken cancellationToken);
+
+    [Delete("/webhooks/{webhookGid}")]
+    Task DeleteWebhook(string webhookGid, CancellationToken cancellationToken);
 }

@@ -19,6 +19,9 @@ internal static class OptFields
     public const string ProjectPortfolioSetting = "project,portfolio,is_access_control_inherited";
     public const string Section = "name,project";
 
+    /// <summary>Webhook reads and creation: what the registrar reconciles by (resource, target, filters, health).</summary>
+    public const string Webhook = "active,resource,resource.name,target,filters,filters.action,filters.resource_subtype,filters.fields,created_at,last_success_at,last_failure_at";
+
     /// <summary>Every task read, search included (search results are paged by <c>created_at</c>).</summary>
     public const string Task =
         "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at";

@@ -130,6 +130,35 @@ internal static class WireMapper
             dto.CreatedAt,
             dto.Change is null ? null : new AsanaEventChange(dto.Change.Field, dto.Change.Action));
 
+    /// <summary>A webhook names what it watches: one without its resource cannot be reconciled, so it fails like a missing gid.</summary>
+    public static AsanaWebhook Webhook(WebhookDto dto)
+    {
+        var gid = Gid(dto.Gid, "webhook");
+        List<AsanaWebhookFilter>? filters = null;
+        if (dto.Filters is { } wire)
+        {
+            filters = new List<AsanaWebhookFilter>(wire.Count);
+            foreach (var filter in wire)
+            {
+                var entry = filter ?? throw NullEntry("webhook", "filters");
+                filters.Add(new AsanaWebhookFilter(entry.ResourceType ?? string.Empty, entry.Action, entry.ResourceSubtype, entry.Fields));
+            }
+        }
+
+        return new AsanaWebhook(
+            gid,
+            Required(dto.Resource, "webhook", gid, "resource"),
+            dto.Target,
+            dto.Active ?? false,
+            filters,
+            dto.CreatedAt,
+            dto.LastSuccessAt,
+            dto.LastFailureAt);
+    }
+
+    public static WebhookFilterDto WebhookFilter(AsanaWebhookFilter filter) =>
+        new(filter.ResourceType, filter.ResourceSubtype, filter.Action, filter.Fields);
+
     public static IReadOnlyList<AsanaError> Errors(IReadOnlyList<ErrorDto?>? errors)
     {
         if (errors is null || errors.Count == 0)

@@ -6,7 +6,8 @@ namespace Asana.Client.Tests.Conformance;
 
 /// <summary>
 /// The client's transport in the conformance test: records each request and answers with the smallest valid body for
-/// it (an empty page, a record with only a gid, an empty event batch), so every call completes after one request.
+/// it (an empty page, a record with only a gid (and the resource a webhook needs), an empty event batch), so every call
+/// completes after one request.
 /// </summary>
 internal sealed class CapturingHandler(string basePath) : HttpMessageHandler
 {
@@ -34,9 +35,10 @@ internal sealed class CapturingHandler(string basePath) : HttpMessageHandler
         var wireType = RefitOperations.Of(captured).WireType;
         var body = wireType switch
         {
+            null => """{"data": {}}""",
             _ when wireType == typeof(EventsEnvelope) => """{"data": [], "sync": "s", "has_more": false}""",
             _ when wireType == typeof(SearchEnvelope) => """{"data": []}""",
-            { IsGenericType: true } when wireType.GetGenericTypeDefinition() == typeof(DataEnvelope<>) => """{"data": {"gid": "1"}}""",
+            { IsGenericType: true } when wireType.GetGenericTypeDefinition() == typeof(DataEnvelope<>) => """{"data": {"gid": "1", "resource": {"gid": "2"}}}""",
             _ => """{"data": [], "next_page": null}""",
         };
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)

@@ -42,6 +42,17 @@ internal static class ClientCalls
         Search("custom tasks", new AsanaTaskSearch(ResourceSubtype: "custom")),
         new(nameof(IAsanaClient.GetEventsAsync), "first token", c => c.GetEventsAsync("900", null)),
         new(nameof(IAsanaClient.GetEventsAsync), "sync token", c => c.GetEventsAsync("900", "de4774f6915eae04714ca93bb2f5ee81")),
+        .. Listing(nameof(IAsanaClient.GetWebhooksAsync), c => c.GetWebhooksAsync("12345")),
+        .. Listing(nameof(IAsanaClient.GetWebhooksAsync), c => c.GetWebhooksAsync("12345", "900"), "one resource"),
+        new(nameof(IAsanaClient.CreateWebhookAsync), "no filters", c => c.CreateWebhookAsync("900", new Uri("https://example.com/asana/webhooks/r1"))),
+        new(
+            nameof(IAsanaClient.CreateWebhookAsync),
+            "every filter field",
+            c => c.CreateWebhookAsync(
+                "12345",
+                new Uri("https://example.com/asana/webhooks/r2?x=1"),
+                [new AsanaWebhookFilter("project", "added"), new AsanaWebhookFilter("task", "changed", "milestone", ["assignee", "followers"])])),
+        new(nameof(IAsanaClient.DeleteWebhookAsync), "gid", c => c.DeleteWebhookAsync("4321")),
     ];
 
     public static TheoryData<string> Names()

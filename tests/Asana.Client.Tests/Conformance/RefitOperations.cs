@@ -7,7 +7,7 @@ namespace Asana.Client.Tests.Conformance;
 
 /// <summary>
 /// The client's Refit operations (<see cref="IAsanaApi"/>): which one a request came from, by its route template, and
-/// the type its 200 body is read as.
+/// the type its success body is read as.
 /// </summary>
 internal static class RefitOperations
 {
@@ -23,12 +23,13 @@ internal static class RefitOperations
 
     private static RefitOperation Describe(MethodInfo method)
     {
-        var get = method.GetCustomAttribute<GetAttribute>() ?? throw new InvalidOperationException($"IAsanaApi.{method.Name} is not a GET: extend the conformance test.");
-        var route = SpecConformanceChecker.Template(get.Path);
-        var result = method.ReturnType.GetGenericArguments()[0];
+        var verb = method.GetCustomAttribute<HttpMethodAttribute>() ?? throw new InvalidOperationException($"IAsanaApi.{method.Name} has no HTTP method: extend the conformance test.");
+        var route = SpecConformanceChecker.Template(verb.Path);
 
-        // GET /events is taken raw (a 412 carries the fresh sync token); the facade reads a 200 body as EventsEnvelope.
+        // A plain Task reads no body (DELETE); GET /events is taken raw (a 412 carries the fresh sync token) and the
+        // facade reads a 200 body as EventsEnvelope.
+        var result = method.ReturnType.IsGenericType ? method.ReturnType.GetGenericArguments()[0] : null;
         var wireType = result == typeof(HttpResponseMessage) ? typeof(EventsEnvelope) : result;
-        return new RefitOperation(method.Name, "GET", route, wireType);
+        return new RefitOperation(method.Name, verb.Method.Method, route, wireType);
     }
 }

@@ -10,7 +10,8 @@ namespace Asana.Client.Tests.Conformance;
 /// <item>every query parameter is declared for it (path-level ones included), every required one is sent, enum values
 /// are declared values, booleans, integers and date-times are well-formed;</item>
 /// <item>every <c>opt_fields</c> entry is in the operation's <c>opt_fields</c> enum;</item>
-/// <item>every field read exists in the 200 response. List endpoints declare their compact record as the 200 schema
+/// <item>every field of a JSON request body is declared in the operation's request body schema;</item>
+/// <item>every field read exists in the success response. List endpoints declare their compact record as the 200 schema
 /// and document the rest of the representation through the <c>opt_fields</c> enum, so a field is known when it is in
 /// the schema, or in that enum, or is the <c>gid</c> or <c>resource_type</c> of an object the enum names (one with
 /// sub-fields there): Asana returns both on every object.</item>
@@ -85,6 +86,14 @@ internal sealed class SpecConformanceChecker(ApiSurface surface, IReadOnlyList<K
             found.Add(new(operation.OperationId, $"required:{required.Name}", $"{where}: required query parameter '{required.Name}' is not sent"));
         }
 
+        if (!string.IsNullOrEmpty(request.Body))
+        {
+            foreach (var field in BodyFields(request.Body).Where(f => operation.RequestFields?.Contains(f, StringComparer.Ordinal) != true))
+            {
+                found.Add(new(operation.OperationId, $"request:{field}", $"{where}: the request body holds field '{field}', which the request body schema does not declare"));
+            }
+        }
+
         if (wireType is not null)
         {
             foreach (var field in WireFields.Of(wireType).Where(f => !IsKnownResponseField(operation, f)))
@@ -94,6 +103,37 @@ internal sealed class SpecConformanceChecker(ApiSurface surface, IReadOnlyList<K
         }
 
         return found.Where(v => !IsAllowed(v)).ToList();
+    }
+
+    /// <summary>Every field name of a JSON body as a dotted path from its root; array items share their array's name.</summary>
+    internal static IReadOnlyList<string> BodyFields(string json)
+    {
+        var fields = new List<string>();
+        Walk(System.Text.Json.Nodes.JsonNode.Parse(json), null);
+        return fields;
+
+        void Walk(System.Text.Json.Nodes.JsonNode? node, string? prefix)
+        {
+            switch (node)
+            {
+                case System.Text.Json.Nodes.JsonObject obj:
+                    foreach (var (name, value) in obj)
+                    {
+                        var path = prefix is null ? name : prefix + "." + name;
+                        fields.Add(path);
+                        Walk(value, path);
+                    }
+
+                    break;
+                case System.Text.Json.Nodes.JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Walk(item, prefix);
+                    }
+
+                    break;
+            }
+        }
     }
 
     private static bool IsKnownResponseField(SurfaceOperation operation, string field)

@@ -104,6 +104,20 @@ public sealed class SpecConformanceTests
     }
 
     [Fact]
+    public void Checker_UndeclaredRequestBodyField_IsReportedByName()
+    {
+        var request = new CapturedRequest(
+            "POST",
+            "/webhooks",
+            [],
+            """{"data": {"resource": "1", "target": "https://example.com/h", "filters": [{"resource_type": "task", "colour": "red"}]}}""");
+
+        var violations = new SpecConformanceChecker(ApiSurface.Committed, allowed: []).Check(request, wireType: null);
+
+        violations.Should().ContainSingle().Which.Message.Should().Contain("request body holds field 'data.filters.colour'").And.Contain("createWebhook");
+    }
+
+    [Fact]
     public void Checker_PathOutsideTheSurface_IsReported()
     {
         Check("/colours/12345").Should().ContainSingle().Which.Message.Should().Contain("GET /colours/12345 matches no operation");

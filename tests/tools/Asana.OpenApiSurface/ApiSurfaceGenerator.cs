@@ -11,7 +11,8 @@ namespace Asana.OpenApiSurface;
 /// Reads Asana's OpenAPI description and writes the facts the conformance test checks requests against, for the
 /// operations in <see cref="ClientOperations"/>: method and path template, the query and path parameters (path-level
 /// ones included) with their type, format, required flag and enum, the <c>opt_fields</c> enum, and the dotted names of
-/// every field in the 200 response schema ($ref, allOf, anyOf and oneOf resolved). Names and values only: no prose.
+/// every field in the 200 (or 201) response schema and, for writes, in the JSON request body schema ($ref, allOf,
+/// anyOf and oneOf resolved). Names and values only: no prose.
 /// The output is deterministic (sorted), so a regenerated file diffs cleanly against the committed one.
 /// </summary>
 public static class ApiSurfaceGenerator
@@ -127,15 +128,17 @@ public static class ApiSurfaceGenerator
             parameterNodes.Add(node);
         }
 
+        // The success answer: 200, or 201 for a creation (POST /webhooks).
         var fields = new SortedSet<string>(StringComparer.Ordinal);
-        if (operation.Responses?.TryGetValue("200", out var response) == true
-            && response.Content?.TryGetValue("application/json", out var media) == true
+        IOpenApiResponse? response = null;
+        if ((operation.Responses?.TryGetValue("200", out response) == true || operation.Responses?.TryGetValue("201", out response) == true)
+            && response?.Content?.TryGetValue("application/json", out var media) == true
             && media.Schema is { } schema)
         {
             Collect(schema, prefix: null, depth: 0, fields, []);
         }
 
-        return new JsonObject
+        var operationNode = new JsonObject
         {
             ["operationId"] = operation.OperationId,
             ["method"] = method,
@@ -144,6 +147,16 @@ public static class ApiSurfaceGenerator
             ["optFields"] = new JsonArray([.. optFields.Distinct().Order(StringComparer.Ordinal).Select(f => (JsonNode)f)]),
             ["responseFields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]),
         };
+
+        // Writes: the field names their JSON request body may hold (reads have none, and no entry).
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var requestMedia) == true && requestMedia.Schema is { } requestSchema)
+        {
+            var requestFields = new SortedSet<string>(StringComparer.Ordinal);
+            Collect(requestSchema, prefix: null, depth: 0, requestFields, []);
+            operationNode["requestFields"] = new JsonArray([.. requestFields.Select(f => (JsonNode)f)]);
+        }
+
+        return operationNode;
     }
 
     private static void Collect(IOpenApiSchema schema, string? prefix, int depth, SortedSet<string> fields, HashSet<string> referencesOnPath)

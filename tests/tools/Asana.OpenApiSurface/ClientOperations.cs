@@ -27,5 +27,8 @@ public static class ClientOperations
         "getSubtasksForTask",
         "searchTasksForWorkspace",
         "getEvents",
+        "getWebhooks",
+        "createWebhook",
+        "deleteWebhook",
     ];
 }
