@@ -571,8 +571,10 @@ public sealed partial class SimulatedOrganization
 
             user.IsActive = active;
             var streams = TeamList.Where(t => t.Members.Exists(m => m.UserGid == userGid)).Select(t => t.Gid);
-            Emit(new SimRef(user.MembershipGid, "workspace_membership", null), "changed", null,
-                new SimChange("is_active", "changed", active), streams, Now());
+            // Asana's events know memberships only as added or removed: deactivating a user removes them from the
+            // workspace, reactivating adds them back.
+            Emit(new SimRef(user.MembershipGid, "workspace_membership", null), active ? "added" : "removed", null,
+                null, streams, Now());
         }
     }
 

@@ -28,6 +28,7 @@ internal static class CommandTree
             new SearchCommand(context),
             new ExportCommand(context),
             new PurgeCommand(context),
+            new ServeCommand(context),
         };
         root.HelpName = Name;
         root.Subcommands.Add(new HelpCommand(root));
