@@ -325,7 +325,12 @@ public sealed partial class SimulatedOrganization
             var streams = ProjectStreams(project);
             foreach (var taskGid in project.TaskGids.ToList())
             {
-                var task = TasksByGid[taskGid];
+                // A subtask in the project too may already have gone with its deleted parent.
+                if (!TasksByGid.TryGetValue(taskGid, out var task))
+                {
+                    continue;
+                }
+
                 task.Memberships.RemoveAll(m => m.ProjectGid == project.Gid);
                 task.AssociationsModifiedAt = now;
                 if (task.Memberships.Count == 0 && task.ParentGid is null)
@@ -566,8 +571,10 @@ public sealed partial class SimulatedOrganization
 
             user.IsActive = active;
             var streams = TeamList.Where(t => t.Members.Exists(m => m.UserGid == userGid)).Select(t => t.Gid);
-            Emit(new SimRef(user.MembershipGid, "workspace_membership", null), "changed", null,
-                new SimChange("is_active", "changed", active), streams, Now());
+            // Asana's events know memberships only as added or removed: deactivating a user removes them from the
+            // workspace, reactivating adds them back.
+            Emit(new SimRef(user.MembershipGid, "workspace_membership", null), active ? "added" : "removed", null,
+                null, streams, Now());
         }
     }
 

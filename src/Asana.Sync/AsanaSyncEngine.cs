@@ -71,6 +71,37 @@ public sealed class AsanaSyncEngine
     public async Task<SyncResult> SyncAsync(string workspaceGid, SyncMode mode = SyncMode.Auto, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        if (mode is not (SyncMode.Auto or SyncMode.Full or SyncMode.Incremental))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "A sync runs Auto, Full or Incremental; a targeted refresh is RefreshAsync.");
+        }
+
+        return await UnderLeaseAsync(workspaceGid, ct => SyncOnceAsync(workspaceGid, mode, progress, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads again only what <paramref name="scope"/> names (typically what webhook events touched: one project's members,
+    /// one team's members, one task and its subtasks) on top of the stored state, and commits the result like a sync:
+    /// every ticket's permissions are recomputed, only changed rows are written, and a failure changes nothing. The
+    /// periodic sync stays the backstop (webhook delivery is at most once); a refresh leaves its schedule and event tokens
+    /// as they were.
+    /// </summary>
+    /// <param name="workspaceGid">The workspace gid.</param>
+    /// <param name="scope">What to read again.</param>
+    /// <param name="cancellationToken">Cancels the refresh; nothing is committed then.</param>
+    /// <returns>What the refresh did; its <see cref="SyncResult.Mode"/> is <see cref="SyncMode.Refresh"/>.</returns>
+    /// <exception cref="AsanaSyncException">
+    /// The workspace was never synced (run a sync first), or for the same reasons as <see cref="SyncAsync"/>.
+    /// </exception>
+    public async Task<SyncResult> RefreshAsync(string workspaceGid, RefreshScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        ArgumentNullException.ThrowIfNull(scope);
+        return await UnderLeaseAsync(workspaceGid, ct => RefreshOnceAsync(workspaceGid, scope, ct), cancellationToken);
+    }
+
+    private async Task<SyncResult> UnderLeaseAsync(string workspaceGid, Func<CancellationToken, Task<SyncResult>> once, CancellationToken cancellationToken)
+    {
         var lease = await AcquireLeaseAsync(workspaceGid, cancellationToken);
         try
         {
@@ -82,7 +113,7 @@ public sealed class AsanaSyncEngine
                 {
                     try
                     {
-                        return await SyncOnceAsync(workspaceGid, mode, progress, cancellationToken);
+                        return await once(cancellationToken);
                     }
                     catch (AsanaSyncException ex) when (ex.InnerException is PermissionStoreException { Error: PermissionStoreError.Conflict } && attempt < _options.CommitConflictRetries)
                     {
@@ -263,6 +294,65 @@ public sealed class AsanaSyncEngine
             if (ex is AsanaApiException api)
             {
                 throw new AsanaSyncException($"Sync of workspace {workspaceGid} stopped: {api.Message}. Nothing was changed in the store.", api) { StatusCode = api.StatusCode };
+            }
+
+            if (ex is PermissionStoreException store)
+            {
+                throw new AsanaSyncException(store.Message, store);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<SyncResult> RefreshOnceAsync(string workspaceGid, RefreshScope scope, CancellationToken cancellationToken)
+    {
+        var startedAt = _timeProvider.GetUtcNow();
+        var stopwatch = _timeProvider.GetTimestamp();
+        using var activity = SyncTelemetry.ActivitySource.StartActivity("asana.refresh");
+        activity?.SetTag("asana.workspace_gid", workspaceGid);
+        StoredWorkspace? previous;
+        using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.load"))
+        {
+            previous = await _store.LoadAsync(workspaceGid, cancellationToken);
+        }
+
+        if (previous?.State.LastSyncAt is null)
+        {
+            throw new AsanaSyncException($"Workspace {workspaceGid} has no committed sync to refresh: run a sync first. Nothing was changed in the store.");
+        }
+
+        Log.RefreshStarted(_logger, workspaceGid, scope.Users, scope.ProjectList, scope.Portfolios, scope.Teams.Count, scope.ProjectMemberships.Count, scope.ProjectSections.Count, scope.Tasks.Count);
+        DateTimeOffset? modifiedSince = previous.State.LookbackDays is { } days ? startedAt.AddDays(-days) : null;
+        var planner = IncrementalPlanner.For(previous);
+        var run = new SyncRun(_client, workspaceGid, _options, modifiedSince, planner.Stored, _logger, _ => { });
+        run.Seed(previous.Data, previous.State.ProjectSyncTokens);
+        try
+        {
+            var (newProjects, goneProjects) = await new TargetedRefresh(run, _options).ReadPermissionDataAsync(scope, cancellationToken);
+            using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.tasks"))
+            {
+                await new TaskCrawl(run, _options, _timeProvider, _logger).RefreshAsync(planner, newProjects, goneProjects, scope.Tasks, cancellationToken);
+            }
+
+            SyncResult result;
+            using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.store"))
+            {
+                result = await _committer.CommitAsync(run, previous, previous.Generation, startedAt, stopwatch, newProjects.Count, cancellationToken, refresh: true);
+            }
+
+            SyncTelemetry.Syncs.Add(1, new KeyValuePair<string, object?>("mode", nameof(SyncMode.Refresh)), new KeyValuePair<string, object?>("outcome", "committed"));
+            Log.RefreshCompleted(_logger, workspaceGid, (long)result.Duration.TotalMilliseconds, result.Calls.Total, result.TicketsWritten, result.TicketsDeleted);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            SyncTelemetry.Syncs.Add(1, new KeyValuePair<string, object?>("mode", nameof(SyncMode.Refresh)), new KeyValuePair<string, object?>("outcome", ex is OperationCanceledException ? "cancelled" : "failed"));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            Log.SyncFailed(_logger, ex, workspaceGid, run.Calls.Total, FormatKinds(run.Calls.Snapshot().ByKind));
+            if (ex is AsanaApiException api)
+            {
+                throw new AsanaSyncException($"Refresh of workspace {workspaceGid} stopped: {api.Message}. Nothing was changed in the store.", api) { StatusCode = api.StatusCode };
             }
 
             if (ex is PermissionStoreException store)

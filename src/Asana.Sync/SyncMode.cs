@@ -11,4 +11,10 @@ public enum SyncMode
 
     /// <summary>Re-read permission-bearing data, apply task changes from the Events API. Falls back to full without a previous sync.</summary>
     Incremental,
+
+    /// <summary>
+    /// A targeted refresh (<see cref="AsanaSyncEngine.RefreshAsync"/>): only what its scope names was read again. Appears in
+    /// <see cref="SyncResult.Mode"/>; <see cref="AsanaSyncEngine.SyncAsync"/> does not take it.
+    /// </summary>
+    Refresh,
 }

@@ -111,7 +111,7 @@ public sealed class CommandLineTests
         { ["sync", "--workspace", "1", "--token", "t0ken-one", Sentinel], "error: sync takes options only, but argument 6 is not one (not shown, in case it is a secret)" },
         { ["sync", "--workspace", "1", "--tokn", Sentinel], "error: sync does not take --tokn" },
         { ["sync", "--workspace", "1", "--Token", Sentinel], "error: sync does not take the option at argument 4" },
-        { [Sentinel, "sync", "--workspace", "1"], "error: unknown command argument 1 (commands: demo, sync, visible, check, explain, search, export, purge, changes, help)" },
+        { [Sentinel, "sync", "--workspace", "1"], "error: unknown command argument 1 (commands: demo, sync, visible, check, explain, search, export, purge, changes, serve, help)" },
         { ["[" + Sentinel + "]", "sync"], "error: argument 1 is not a directive this tool knows (it knows [suggest])" },
         { ["[diagram]", "sync", "--workspace", "1", "--token", Sentinel], "error: argument 1 is not a directive this tool knows (it knows [suggest])" },
         // Response files are off: the file is never read, and its name is not quoted.

@@ -99,4 +99,48 @@ internal static class CliOptions
         result.AddError("--user takes a user gid (digits) or an email address");
         return null;
     }
+
+    /// <summary><c>--base-url</c>: Asana's API root (default: Asana's own).</summary>
+    public static Option<Uri> BaseUrl() => new("--base-url")
+    {
+        Description = "Asana's API root.",
+        HelpName = "URL",
+        DefaultValueFactory = _ => new Uri(Defaults.BaseUrl),
+        CustomParser = ParseBaseUrl,
+    };
+
+    /// <summary><c>--token</c>: the access token, never printed.</summary>
+    public static Option<string> Token() => new("--token")
+    {
+        Description = $"The access token (default: the {Defaults.TokenVariable} environment variable). Never printed.",
+        HelpName = "TOKEN",
+    };
+
+    /// <summary><c>--requests-per-minute</c>: the plan's quota, paced client-side.</summary>
+    public static Option<int> RequestsPerMinute() => WholeNumber(
+        "--requests-per-minute",
+        "The plan's request quota, paced client-side (1500 on paid plans, 150 on the free plan).",
+        1500,
+        1,
+        1_000_000,
+        "--requests-per-minute must be a whole number from 1 to 1000000 (Asana: 1500 on paid plans, 150 on the free plan)");
+
+    /// <summary>An absolute http(s) URL ending in Asana's API root.</summary>
+    private static Uri? ParseBaseUrl(ArgumentResult result)
+    {
+        if (!Uri.TryCreate(CliOptions.Value(result), UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
+        {
+            result.AddError($"--base-url must be an absolute http(s) URL, e.g. {Defaults.BaseUrl}");
+            return null;
+        }
+
+        if (!baseAddress.AbsolutePath.TrimEnd('/').EndsWith("/api/1.0", StringComparison.Ordinal))
+        {
+            // Every request is relative to the API root: without it each one would miss, and read as "no such workspace".
+            result.AddError($"--base-url must be Asana's API root, ending in /api/1.0, e.g. {Defaults.BaseUrl}");
+            return null;
+        }
+
+        return baseAddress;
+    }
 }

@@ -29,6 +29,7 @@ internal static class CommandTree
             new ExportCommand(context),
             new PurgeCommand(context),
             new ChangeFeedCommand(context),
+            new ServeCommand(context),
         };
         root.HelpName = Name;
         root.Subcommands.Add(new HelpCommand(root));

@@ -11,29 +11,11 @@ namespace Asana.Permissions.Console.Commands;
 internal sealed class SyncCommand : Command
 {
     private readonly Option<string> _workspace = CliOptions.Workspace("The workspace to sync.", required: true);
-    private readonly Option<Uri> _baseUrl = new("--base-url")
-    {
-        Description = "Asana's API root.",
-        HelpName = "URL",
-        DefaultValueFactory = _ => new Uri(Defaults.BaseUrl),
-        CustomParser = ParseBaseUrl,
-    };
-
-    private readonly Option<string> _token = new("--token")
-    {
-        Description = $"The access token (default: the {Defaults.TokenVariable} environment variable). Never printed.",
-        HelpName = "TOKEN",
-    };
-
+    private readonly Option<Uri> _baseUrl = CliOptions.BaseUrl();
+    private readonly Option<string> _token = CliOptions.Token();
     private readonly Option<string> _database = CliOptions.Database();
     private readonly Option<bool> _full = new("--full") { Description = "Read everything again instead of only what changed since the last sync." };
-    private readonly Option<int> _requestsPerMinute = CliOptions.WholeNumber(
-        "--requests-per-minute",
-        "The plan's request quota, paced client-side (1500 on paid plans, 150 on the free plan).",
-        1500,
-        1,
-        1_000_000,
-        "--requests-per-minute must be a whole number from 1 to 1000000 (Asana: 1500 on paid plans, 150 on the free plan)");
+    private readonly Option<int> _requestsPerMinute = CliOptions.RequestsPerMinute();
 
     private readonly Option<bool> _verbose = CliOptions.Verbose();
     private readonly CliContext _context;
@@ -119,25 +101,6 @@ internal sealed class SyncCommand : Command
                 DeleteDatabaseFiles(location.Path!);
             }
         }
-    }
-
-    /// <summary>An absolute http(s) URL ending in Asana's API root.</summary>
-    private static Uri? ParseBaseUrl(ArgumentResult result)
-    {
-        if (!Uri.TryCreate(CliOptions.Value(result), UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
-        {
-            result.AddError($"--base-url must be an absolute http(s) URL, e.g. {Defaults.BaseUrl}");
-            return null;
-        }
-
-        if (!baseAddress.AbsolutePath.TrimEnd('/').EndsWith("/api/1.0", StringComparison.Ordinal))
-        {
-            // Every request is relative to the API root: without it each one would miss, and read as "no such workspace".
-            result.AddError($"--base-url must be Asana's API root, ending in /api/1.0, e.g. {Defaults.BaseUrl}");
-            return null;
-        }
-
-        return baseAddress;
     }
 
     private static void DeleteDatabaseFiles(string path)

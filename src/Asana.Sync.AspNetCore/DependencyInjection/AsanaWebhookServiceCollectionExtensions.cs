@@ -33,4 +33,28 @@ public static class AsanaWebhookServiceCollectionExtensions
         services.TryAddSingleton<AsanaWebhookRegistrar>();
         return services;
     }
+
+    /// <summary>
+    /// Makes verified webhook events refresh the store: registers a <see cref="RefreshQueue"/> over the registered
+    /// <see cref="AsanaSyncEngine"/> (from <c>AddAsanaSync</c>) and the <see cref="RefreshQueueEventSink"/> as the sink.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the queue's timing.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddAsanaWebhookRefresh(this IServiceCollection services, Action<RefreshQueueOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(sp =>
+        {
+            var options = new RefreshQueueOptions();
+            configure?.Invoke(options);
+            return new RefreshQueue(
+                sp.GetRequiredService<AsanaSyncEngine>(),
+                options,
+                sp.GetService<Microsoft.Extensions.Logging.ILogger<RefreshQueue>>(),
+                sp.GetService<TimeProvider>());
+        });
+        services.TryAddSingleton<IAsanaWebhookEventSink, RefreshQueueEventSink>();
+        return services;
+    }
 }

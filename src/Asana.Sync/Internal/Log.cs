@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Warning, "Releasing the sync lease of workspace {WorkspaceGid} failed; it lapses by itself")]
     public static partial void LeaseReleaseFailed(ILogger logger, Exception exception, string workspaceGid);
+
+    [LoggerMessage(12, LogLevel.Information, "Refresh of workspace {WorkspaceGid} started: users {Users}, project list {ProjectList}, portfolios {Portfolios}, {Teams} teams, {Memberships} projects' members, {Sections} projects' sections, {Tasks} tasks")]
+    public static partial void RefreshStarted(ILogger logger, string workspaceGid, bool users, bool projectList, bool portfolios, int teams, int memberships, int sections, int tasks);
+
+    [LoggerMessage(13, LogLevel.Information, "Refresh of workspace {WorkspaceGid} committed in {ElapsedMs} ms: {Requests} requests, {Written} tickets written, {Deleted} deleted")]
+    public static partial void RefreshCompleted(ILogger logger, string workspaceGid, long elapsedMs, int requests, int written, int deleted);
+
+    [LoggerMessage(14, LogLevel.Warning, "Refresh of workspace {WorkspaceGid} failed (attempt {Attempt}); its scope stays queued and is tried again in {DelayMs} ms")]
+    public static partial void RefreshRetry(ILogger logger, Exception exception, string workspaceGid, int attempt, long delayMs);
 }

@@ -22,8 +22,12 @@ internal sealed class SyncCommitter
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Commits the run on top of <paramref name="previous"/> (null: a full sync) and says what it did.</summary>
-    public async Task<SyncResult> CommitAsync(SyncRun run, StoredWorkspace? previous, long generation, DateTimeOffset startedAt, long stopwatch, int recrawled, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the run on top of <paramref name="previous"/> (null: a full sync) and says what it did. A targeted
+    /// <paramref name="refresh"/> keeps the stored sync state (when the last sync ran, what search answered), so the next
+    /// sync still looks back to the last real one; only event tokens of projects that came or went change.
+    /// </summary>
+    public async Task<SyncResult> CommitAsync(SyncRun run, StoredWorkspace? previous, long generation, DateTimeOffset startedAt, long stopwatch, int recrawled, CancellationToken cancellationToken, bool refresh = false)
     {
         var data = Assemble(run);
         var permissions = WorkspacePermissions.Build(data);
@@ -50,15 +54,17 @@ internal sealed class SyncCommitter
             await ForBatches(changes.Portfolios.Upserts, batch, b => writer.UpsertPortfoliosAsync(b, cancellationToken));
             await ForBatches(changes.Collections.Upserts, batch, b => writer.UpsertCollectionsAsync(b, cancellationToken));
             await ForBatches(changes.Tickets.Upserts, batch, b => writer.UpsertTicketsAsync(b, cancellationToken));
-            var state = new SyncState(
-                startedAt,
-                previous is null ? startedAt : previous.State.LastFullSyncAt,
-                ProjectTokensToKeep(run, data))
-            {
-                LookbackDays = _options.LookbackDays,
-                LastProjectlessScanAt = previous is null || run.ProjectlessScanned ? startedAt : previous.State.LastProjectlessScanAt,
-                TaskSearchAvailable = searchAvailable,
-            };
+            var state = refresh && previous is not null
+                ? previous.State with { ProjectSyncTokens = ProjectTokensToKeep(run, data) }
+                : new SyncState(
+                    startedAt,
+                    previous is null ? startedAt : previous.State.LastFullSyncAt,
+                    ProjectTokensToKeep(run, data))
+                {
+                    LookbackDays = _options.LookbackDays,
+                    LastProjectlessScanAt = previous is null || run.ProjectlessScanned ? startedAt : previous.State.LastProjectlessScanAt,
+                    TaskSearchAvailable = searchAvailable,
+                };
             await writer.WriteSyncStateAsync(state, cancellationToken);
             await writer.CommitAsync(cancellationToken);
         }
@@ -69,11 +75,11 @@ internal sealed class SyncCommitter
         SyncTelemetry.TicketsDeleted.Add(deleted);
         return new SyncResult(
             run.WorkspaceGid,
-            previous is null ? SyncMode.Full : SyncMode.Incremental,
+            refresh ? SyncMode.Refresh : previous is null ? SyncMode.Full : SyncMode.Incremental,
             startedAt,
             _timeProvider.GetElapsedTime(stopwatch),
             run.Calls.Snapshot(run.Retries),
-            previous is null ? run.ComputeFloor() : null,
+            previous is null && !refresh ? run.ComputeFloor() : null,
             data.Tasks.Count,
             written,
             deleted,

@@ -164,34 +164,9 @@ internal sealed class SyncRun
             projects => GidCheck.Require(projects, "/projects"), cancellationToken);
         await Task.WhenAll(usersTask, membershipsTask, teamsTask, projectsTask);
 
-        var memberships = new Dictionary<string, AsanaWorkspaceMembership>(StringComparer.Ordinal);
-        foreach (var membership in membershipsTask.Result)
-        {
-            memberships[membership.User.Gid] = membership;
-        }
-
-        var users = new Dictionary<string, UserRecord>(StringComparer.Ordinal);
-        foreach (var user in usersTask.Result)
-        {
-            users[user.Gid] = new UserRecord(user.Gid, user.Name ?? string.Empty, user.Email);
-        }
-
-        foreach (var membership in memberships.Values)
-        {
-            users.TryAdd(membership.User.Gid, new UserRecord(membership.User.Gid, membership.User.Name ?? string.Empty, null));
-        }
-
-        foreach (var user in users.Values.OrderBy(u => u.Gid, StringComparer.Ordinal))
-        {
-            Users.Add(user);
-            // A user without a readable workspace membership holds nothing (fail closed).
-            WorkspaceMemberships.Add(memberships.TryGetValue(user.Gid, out var m)
-                ? new WorkspaceMembershipRecord(user.Gid, m.IsActive, m.IsAdmin, m.IsGuest)
-                : new WorkspaceMembershipRecord(user.Gid, false, false, false));
-        }
-
-        Teams.AddRange(teamsTask.Result.DistinctBy(t => t.Gid).Select(t => new TeamRecord(t.Gid, t.Name ?? string.Empty)));
-        Projects.AddRange(projectsTask.Result.DistinctBy(p => p.Gid).Select(Mapper.ToRecord));
+        SetUsers(usersTask.Result, membershipsTask.Result);
+        SetTeams(teamsTask.Result);
+        SetProjects(projectsTask.Result);
 
         var queue = new WorkQueue();
         foreach (var team in Teams)
@@ -287,6 +262,158 @@ internal sealed class SyncRun
             ProjectMemberships[projectGid] = [];
             Warn("project_memberships_unreadable", projectGid, $"Asana answered {(int)ex.StatusCode} for the project's memberships: grants to its members are absent.");
         }
+    }
+
+    // ---- targeted refresh: the stored state stands in for what is not read again ----
+
+    /// <summary>Takes the stored permission-bearing records and event tokens as this run's own; a refresh replaces parts.</summary>
+    public void Seed(Asana.Permissions.Sources.WorkspaceData data, IReadOnlyDictionary<string, string> projectTokens)
+    {
+        Workspace = data.Workspace;
+        Users.AddRange(data.Users);
+        WorkspaceMemberships.AddRange(data.WorkspaceMemberships);
+        Teams.AddRange(data.Teams);
+        foreach (var group in data.TeamMemberships.GroupBy(m => m.TeamGid, StringComparer.Ordinal))
+        {
+            TeamMemberships[group.Key] = group.ToList();
+        }
+
+        Projects.AddRange(data.Projects);
+        foreach (var group in data.ProjectMemberships.GroupBy(m => m.ProjectGid, StringComparer.Ordinal))
+        {
+            ProjectMemberships[group.Key] = group.ToList();
+        }
+
+        foreach (var group in data.Sections.GroupBy(s => s.ProjectGid, StringComparer.Ordinal))
+        {
+            Sections[group.Key] = group.ToList();
+        }
+
+        foreach (var portfolio in data.Portfolios)
+        {
+            Portfolios[portfolio.Gid] = portfolio;
+        }
+
+        foreach (var group in data.PortfolioMemberships.GroupBy(m => m.PortfolioGid, StringComparer.Ordinal))
+        {
+            PortfolioMemberships[group.Key] = group.ToList();
+        }
+
+        foreach (var group in data.ProjectPortfolioSettings.GroupBy(s => s.PortfolioGid, StringComparer.Ordinal))
+        {
+            PortfolioSettings[group.Key] = group.ToList();
+        }
+
+        foreach (var (project, token) in projectTokens)
+        {
+            ProjectTokens[project] = token;
+        }
+    }
+
+    /// <summary>Lists the users and workspace memberships again (a refresh).</summary>
+    public async Task ReadUsersAsync(CancellationToken cancellationToken)
+    {
+        var usersTask = WorkspaceListAsync(ApiCallKinds.Users, _client.GetUsersAsync(WorkspaceGid, cancellationToken), "listing users",
+            users => GidCheck.Require(users, "/users"), cancellationToken);
+        var membershipsTask = WorkspaceListAsync(ApiCallKinds.WorkspaceMemberships, _client.GetWorkspaceMembershipsAsync(WorkspaceGid, cancellationToken), "listing workspace memberships",
+            memberships => GidCheck.Require(memberships, $"/workspaces/{WorkspaceGid}/workspace_memberships"), cancellationToken);
+        await Task.WhenAll(usersTask, membershipsTask);
+        SetUsers(usersTask.Result, membershipsTask.Result);
+    }
+
+    /// <summary>Lists the teams again (a refresh); memberships of teams no longer listed go with them.</summary>
+    public async Task ReadTeamsAsync(CancellationToken cancellationToken)
+    {
+        if (Workspace?.IsOrganization != true)
+        {
+            return;
+        }
+
+        SetTeams(await WorkspaceListAsync(ApiCallKinds.Teams, _client.GetTeamsAsync(WorkspaceGid, cancellationToken), "listing teams",
+            teams => GidCheck.Require(teams, $"/workspaces/{WorkspaceGid}/teams"), cancellationToken));
+        var current = Teams.Select(t => t.Gid).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in TeamMemberships.Keys.Where(g => !current.Contains(g)).ToList())
+        {
+            TeamMemberships.TryRemove(gone, out _);
+        }
+    }
+
+    /// <summary>Lists the projects again (a refresh) and returns the gids of those no longer listed.</summary>
+    public async Task<IReadOnlyList<string>> ReadProjectListAsync(CancellationToken cancellationToken)
+    {
+        var before = Projects.Select(p => p.Gid).ToList();
+        SetProjects(await WorkspaceListAsync(ApiCallKinds.Projects, _client.GetProjectsAsync(WorkspaceGid, cancellationToken), "listing projects",
+            projects => GidCheck.Require(projects, "/projects"), cancellationToken));
+        var current = Projects.Select(p => p.Gid).ToHashSet(StringComparer.Ordinal);
+        var gone = before.Where(g => !current.Contains(g)).ToList();
+        foreach (var gid in gone)
+        {
+            ProjectMemberships.TryRemove(gid, out _);
+            Sections.TryRemove(gid, out _);
+            ProjectTokens.TryRemove(gid, out _);
+        }
+
+        return gone;
+    }
+
+    /// <summary>Reads the portfolios, their settings and members again (a refresh).</summary>
+    public async Task ReadPortfoliosAgainAsync(CancellationToken cancellationToken)
+    {
+        Portfolios.Clear();
+        PortfolioMemberships.Clear();
+        PortfolioSettings.Clear();
+        var queue = new WorkQueue();
+        queue.Enqueue(ct => ReadPortfoliosAsync(queue, ct));
+        await queue.RunAsync(Options.MaxParallelism, cancellationToken);
+    }
+
+    /// <summary>Reads one team's memberships again.</summary>
+    public Task ReadTeamMembersAsync(string teamGid, CancellationToken cancellationToken) => ReadTeamMembershipsAsync(teamGid, cancellationToken);
+
+    /// <summary>Reads one project's members again.</summary>
+    public Task ReadProjectMembersAsync(string projectGid, CancellationToken cancellationToken) => ReadProjectMembershipsAsync(projectGid, cancellationToken);
+
+    private void SetUsers(List<AsanaUser> listedUsers, List<AsanaWorkspaceMembership> listedMemberships)
+    {
+        var memberships = new Dictionary<string, AsanaWorkspaceMembership>(StringComparer.Ordinal);
+        foreach (var membership in listedMemberships)
+        {
+            memberships[membership.User.Gid] = membership;
+        }
+
+        var users = new Dictionary<string, UserRecord>(StringComparer.Ordinal);
+        foreach (var user in listedUsers)
+        {
+            users[user.Gid] = new UserRecord(user.Gid, user.Name ?? string.Empty, user.Email);
+        }
+
+        foreach (var membership in memberships.Values)
+        {
+            users.TryAdd(membership.User.Gid, new UserRecord(membership.User.Gid, membership.User.Name ?? string.Empty, null));
+        }
+
+        Users.Clear();
+        WorkspaceMemberships.Clear();
+        foreach (var user in users.Values.OrderBy(u => u.Gid, StringComparer.Ordinal))
+        {
+            Users.Add(user);
+            // A user without a readable workspace membership holds nothing (fail closed).
+            WorkspaceMemberships.Add(memberships.TryGetValue(user.Gid, out var m)
+                ? new WorkspaceMembershipRecord(user.Gid, m.IsActive, m.IsAdmin, m.IsGuest)
+                : new WorkspaceMembershipRecord(user.Gid, false, false, false));
+        }
+    }
+
+    private void SetTeams(List<AsanaTeam> teams)
+    {
+        Teams.Clear();
+        Teams.AddRange(teams.DistinctBy(t => t.Gid).Select(t => new TeamRecord(t.Gid, t.Name ?? string.Empty)));
+    }
+
+    private void SetProjects(List<AsanaProject> projects)
+    {
+        Projects.Clear();
+        Projects.AddRange(projects.DistinctBy(p => p.Gid).Select(Mapper.ToRecord));
     }
 
     // ---- tasks ----

@@ -216,6 +216,53 @@ internal sealed class TaskCrawl
     }
 
     /// <summary>
+    /// The task reads of a targeted refresh: new projects crawled in full; the named tasks, and the tasks a gone project
+    /// leaves with no placement, re-read with their subtasks listed again; whatever Asana no longer returns leaves with
+    /// its subtree.
+    /// </summary>
+    public async Task RefreshAsync(IncrementalPlanner planner, IReadOnlyCollection<string> newProjects, IReadOnlyCollection<string> goneProjects, IReadOnlySet<string> tasks, CancellationToken cancellationToken)
+    {
+        var run = _run;
+        var refetch = new Dictionary<string, RefetchReason>(StringComparer.Ordinal);
+        foreach (var gid in tasks)
+        {
+            refetch[gid] = RefetchReason.Reported;
+        }
+
+        foreach (var gone in goneProjects)
+        {
+            foreach (var gid in IncrementalPlanner.StripProject(run.Tasks, gone))
+            {
+                refetch.TryAdd(gid, RefetchReason.Unlisted);
+            }
+        }
+
+        var queue = new WorkQueue();
+        foreach (var project in newProjects)
+        {
+            Log.ProjectRecrawl(_logger, project, "new project");
+            run.EnqueueProjectCrawl(queue, project, needsToken: !run.ProjectTokens.ContainsKey(project));
+        }
+
+        await queue.RunAsync(_options.MaxParallelism, cancellationToken);
+
+        var fetched = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var deleted = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        queue = new WorkQueue();
+        foreach (var (gid, reason) in refetch)
+        {
+            // An event about a task may be about its subtasks (added, removed): list them whatever num_subtasks says.
+            EnqueueRefetch(queue, planner, gid, reason, fetched, deleted, alwaysListSubtasks: true);
+        }
+
+        await RefetchUntilSettledAsync(queue, planner, fetched, deleted, cancellationToken);
+        foreach (var gid in IncrementalPlanner.WithDescendants(deleted.Keys, run.Tasks))
+        {
+            run.Tasks.TryRemove(gid, out _);
+        }
+    }
+
+    /// <summary>
     /// Runs the queue; then re-reads, round after round, every stored child that a fresh subtask listing no longer returned
     /// (each deleted or moved: the re-read tells which), until no new one turns up.
     /// </summary>
@@ -238,7 +285,7 @@ internal sealed class TaskCrawl
         }
     }
 
-    private void EnqueueRefetch(WorkQueue queue, IncrementalPlanner planner, string gid, RefetchReason reason, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted)
+    private void EnqueueRefetch(WorkQueue queue, IncrementalPlanner planner, string gid, RefetchReason reason, ConcurrentDictionary<string, byte> fetched, ConcurrentDictionary<string, byte> deleted, bool alwaysListSubtasks = false)
     {
         if (!fetched.TryAdd(gid, 0))
         {
@@ -257,7 +304,7 @@ internal sealed class TaskCrawl
 
             run.AddTask(queue, task, null, SubtaskReads.Never);
             var num = task.NumSubtasks ?? 0;
-            if (planner.SubtasksChanged(gid, num) && run.TryClaimSubtasks(gid))
+            if ((alwaysListSubtasks || planner.SubtasksChanged(gid, num)) && run.TryClaimSubtasks(gid))
             {
                 if (num > 0)
                 {
