@@ -17,6 +17,8 @@ public sealed class CommandLineTests
         { "search", ["--user", "--limit", "--workspace", "--db"] },
         { "export", ["--workspace", "--db"] },
         { "purge", ["--workspace", "--db"] },
+        { "changes", ["--workspace", "--since", "--limit", "--db"] },
+        { "serve", ["--workspace", "--base-url", "--token", "--db", "--listen", "--public-url", "--sync-interval", "--webhook-secrets", "--requests-per-minute", "--verbose"] },
     };
 
     [Theory]
