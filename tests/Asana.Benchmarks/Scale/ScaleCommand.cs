@@ -155,6 +155,12 @@ internal static class ScaleCommand
             Warnings = result.Warnings.Count,
         };
         Console.WriteLine($"// {name}: full sync {figures.Wall.TotalSeconds:F1} s wall, {figures.Cpu.TotalSeconds:F1} s CPU, peak working set {Mb(figures.PeakWorkingSet)}, {figures.Tickets} tickets, {figures.Requests} requests, {figures.Warnings} warnings; allocated {Mb(figures.Allocated)}, GC gen0/1/2 {figures.Collections}; simulator CPU {figures.SimulatorCpu.TotalSeconds:F1} s{(figures.ServerCpu is { } s ? $", PostgreSQL server CPU {s.TotalSeconds:F1} s" : "")}");
+        Console.WriteLine($"//   requests by kind: {string.Join(", ", result.Calls.ByKind.Select(k => $"{k.Key} {k.Value}"))}");
+        foreach (var warning in result.Warnings.Take(5))
+        {
+            Console.WriteLine($"//   warning: {warning}");
+        }
+
         foreach (var (phase, (wall, phaseCpu)) in figures.Phases.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"//   phase {phase,-24} wall {wall.TotalSeconds,7:F1} s   CPU {phaseCpu.TotalSeconds,7:F1} s");
