@@ -348,10 +348,6 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposabl
         var connection = await OpenAsync(cancellationToken);
         try
         {
-            // A full sync of a large workspace inserts into indexes far bigger than SQLite's default 2 MB page cache: the
-            // cache spilled dirty pages to the WAL again and again (1M tasks: 44 GB written, 64 GB read). The writer's
-            // cache grows as needed up to this; the writer sets it back before the connection returns to the pool.
-            await ExecuteAsync(connection, null, $"PRAGMA cache_size = -{SqlitePermissionStoreWriter.CacheKibibytes};", null, cancellationToken);
             return new SqlitePermissionStoreWriter(connection, connection.BeginTransaction(deferred: false), workspaceGid, expectedGeneration, OnCommitted);
         }
         catch

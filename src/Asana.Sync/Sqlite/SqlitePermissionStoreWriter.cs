@@ -25,9 +25,6 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     private bool _purging;
 
     // expectedGeneration: the generation the sync started from; null for a purge, which always wins.
-    /// <summary>The page cache a writer may grow to, in KiB (256 MiB), set by the store when it opens the writer.</summary>
-    internal const int CacheKibibytes = 256 * 1024;
-
     public SqlitePermissionStoreWriter(SqliteConnection connection, SqliteTransaction transaction, string workspaceGid, long? expectedGeneration, Action<string> onCommitted)
     {
         _connection = connection;
@@ -407,18 +404,6 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         }
 
         await _transaction.DisposeAsync();
-        try
-        {
-            // Back to SQLite's default page cache (2 MB): a pooled reader keeps no writer-sized cache.
-            await using var reset = _connection.CreateCommand();
-            reset.CommandText = "PRAGMA cache_size = -2000;";
-            await reset.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (SqliteException)
-        {
-            // The connection is broken; disposing it drops it anyway.
-        }
-
         await _connection.DisposeAsync();
     }
 
