@@ -92,6 +92,16 @@ internal static class Program
     private static void RegisterSecrets(string[] args, CliContext context)
     {
         context.Scrubber.Add(context.Environment(Defaults.TokenVariable));
+        // The password of a postgresql:// --db, in any form the argument takes (--db URI, --db=URI).
+        foreach (var arg in args)
+        {
+            var uri = arg.IndexOf("postgres", StringComparison.OrdinalIgnoreCase) is var at and >= 0 ? arg[at..] : arg;
+            foreach (var secret in StoreLocation.Secrets(uri))
+            {
+                context.Scrubber.Add(secret);
+            }
+        }
+
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i].TrimStart('-');
@@ -136,6 +146,7 @@ internal static class Program
         HttpRequestException http => "cannot reach Asana: " + http.Message,
         OptionsValidationException options => "invalid client settings: " + string.Join(" ", options.Failures),
         SqliteException sqlite => $"database error: {sqlite.Message}",
+        Npgsql.NpgsqlException npgsql => $"database error: {npgsql.Message}",
         TimeoutException or TaskCanceledException => "Asana did not answer in time: " + ex.Message,
         _ when ex.GetType().Name == "TimeoutRejectedException" => "Asana did not answer in time: " + ex.Message,
         IOException or UnauthorizedAccessException => ex.Message,

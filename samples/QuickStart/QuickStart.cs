@@ -7,6 +7,7 @@ using Asana.Permissions;
 using Asana.Simulator; // the package Asana.Sync.Testing: a simulated Asana for tests
 using Asana.Sync;
 using Asana.Sync.Sqlite;
+using Asana.Sync.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MyHost.Tests;
@@ -52,10 +53,11 @@ public static class AsanaQuickStart
         Console.WriteLine($"user {user} may see task {task}: {why.Because[0].Description}");
         IReadOnlyList<string> visible = permissions.ListAccessible(user);
         Check(visible.ToHashSet().SetEquals(truth[user]), "ListAccessible agrees with the ground truth");
-        // The same answers straight from the store:
-        Check((await store.CheckAsync(user, task, workspaceGid)).Allowed, "CheckAsync agrees");
-        var visibleInStore = await store.GetVisibleTicketsAsync(user, workspaceGid);
-        Check(visibleInStore.SequenceEqual(visible), "GetVisibleTicketsAsync agrees");
+        // The same answers straight from the store, through its read contract (IPermissionReader: SQL joins, no engine):
+        var reader = provider.GetRequiredService<IPermissionReader>();
+        Check(await reader.CanViewAsync(workspaceGid, user, task), "CanViewAsync agrees");
+        var visibleInStore = await reader.ListAccessibleAsync(workspaceGid, user);
+        Check(visibleInStore.SequenceEqual(visible), "ListAccessibleAsync agrees");
 
         // 4. Filter a search with principal tokens: index each task with its tokens, filter with the user's tokens.
         var index = permissions.ToMergeModel().Tickets
@@ -78,7 +80,7 @@ public static class AsanaQuickStart
         Console.WriteLine($"search \"{word}\": {hits.Count} hit(s) for user {user}");
         Check(hits.Contains(task) && hits.All(visible.Contains), "the search finds the task, and nothing hidden");
         // The SQLite store's own full-text search, trimmed the same way:
-        var storeHits = await store.SearchAsync(user, word, limit: 1000, workspaceGid);
+        var storeHits = await reader.SearchAsync(workspaceGid, user, word, limit: 1000);
         Check(storeHits.Count > 0 && storeHits.All(hit => visible.Contains(hit.TicketGid)), "SearchAsync is trimmed");
 
         static void Check(bool condition, string what)

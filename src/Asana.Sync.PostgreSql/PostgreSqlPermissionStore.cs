@@ -16,7 +16,7 @@ namespace Asana.Sync.PostgreSql;
 /// of tickets and users in indexed tables (so trimming is a SQL join) and a <c>tsvector</c> column with a GIN index over
 /// task names and notes.
 /// </summary>
-public sealed class PostgreSqlPermissionStore : IPermissionStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlPermissionStore : IPermissionStore, IPermissionReader, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;

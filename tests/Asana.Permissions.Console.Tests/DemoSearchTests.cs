@@ -38,7 +38,7 @@ public sealed class DemoSearchTests(ITestOutputHelper output)
         var truth = organization.ToWorkspaceData();
         var excluded = incremental.TaskSearchAvailable == true ? [] : GroundTruth.Undiscoverable(truth);
         (excluded.Count > 0).Should().Be(!premium);
-        var comparison = GroundTruth.Compare(organization.ExpectedVisibility(), await store.GetVisibleTicketsForAllUsersAsync(organization.WorkspaceGid), excluded);
+        var comparison = GroundTruth.Compare(organization.ExpectedVisibility(), await store.ListAccessibleForAllUsersAsync(organization.WorkspaceGid), excluded);
         comparison.OverGrants.Should().BeEmpty();
         comparison.UnderGrants.Should().BeEmpty();
     }

@@ -39,8 +39,8 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
         var gone = org.AddSubtask(step, "Gone", followerGids: [users[2]]);
         var deeper = org.AddSubtask(detail, "Deeper", followerGids: [users[3]]);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[1])).Should().Contain([detail, deeper]);
-        (await store.GetVisibleTicketsAsync(users[2])).Should().Contain(gone);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().Contain([detail, deeper]);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[2])).Should().Contain(gone);
 
         org.RemoveFollower(detail, users[1]);
         org.DeleteTask(gone);
@@ -49,10 +49,10 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
         output.WriteLine($"{next.Calls.Total} calls: {string.Join(", ", next.Calls.ByKind.Select(kv => $"{kv.Key}={kv.Value}"))}");
 
         next.Mode.Should().Be(SyncMode.Incremental);
-        (await store.GetVisibleTicketsAsync(users[1])).Should().NotContain([detail, deeper], "the removed follower loses access at this sync");
-        (await store.GetVisibleTicketsAsync(users[2])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
-        (await store.GetVisibleTicketsAsync(users[3])).Should().NotContain(deeper);
-        (await store.GetVisibleTicketsAsync(users[0])).Should().Contain([plan, step, detail, deeper]).And.NotContain(gone);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().NotContain([detail, deeper], "the removed follower loses access at this sync");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[2])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[3])).Should().NotContain(deeper);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[0])).Should().Contain([plan, step, detail, deeper]).And.NotContain(gone);
         next.Calls.ByKind.Should().ContainKey(ApiCallKinds.UnstreamedSubtasks);
         await Harness.ShouldBeExactAsync(store, org);
     }
@@ -73,7 +73,7 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
         var to = org.AddProject("To", PrivacySettings.Private, memberGids: [users[1]]);
         var task = org.AddTask(from, "Long-lived plan");
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[0])).Should().Contain(task);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[0])).Should().Contain(task);
 
         orgClock.Advance(TimeSpan.FromDays(60));
         clock.Advance(TimeSpan.FromDays(60));
@@ -81,8 +81,8 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
         org.GetTask(task)!.ModifiedAt.Should().BeBefore(clock.GetUtcNow().AddDays(-30), "the move leaves modified_at alone");
         (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Incremental);
 
-        (await store.GetVisibleTicketsAsync(users[1])).Should().Contain(task, "the task is in the project the user is a member of");
-        (await store.GetVisibleTicketsAsync(users[0])).Should().NotContain(task);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().Contain(task, "the task is in the project the user is a member of");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[0])).Should().NotContain(task);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
 
         await engine.SyncAsync(org.WorkspaceGid, SyncMode.Full);
 
-        (await store.GetVisibleTicketsAsync(users[1])).Should().Contain(task);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().Contain(task);
     }
 
     [Fact]
@@ -120,17 +120,17 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
         org.AddProjectToPortfolio(portfolio, vault, inheritAccess: false);
         org.AddPortfolioMember(portfolio, users[1]);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[1])).Should().NotContain(secret, "the portfolio holds the project without sharing its access");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().NotContain(secret, "the portfolio holds the project without sharing its access");
 
         org.SetPortfolioAccessInheritance(portfolio, vault, true);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[1])).Should().Contain(secret);
-        var decision = await store.CheckAsync(users[1], secret, org.WorkspaceGid);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().Contain(secret);
+        var decision = await store.ExplainAsync(org.WorkspaceGid, users[1], secret);
         decision.Because.Should().ContainSingle().Which.Kind.Should().Be(Asana.Permissions.GrantKind.PortfolioMember);
 
         org.RemovePortfolioMember(portfolio, users[1]);
         (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Incremental);
-        (await store.GetVisibleTicketsAsync(users[1])).Should().NotContain(secret, "a removed portfolio member loses access at the next sync");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().NotContain(secret, "a removed portfolio member loses access at the next sync");
         await Harness.ShouldBeExactAsync(store, org);
     }
 
@@ -151,7 +151,7 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
         var result = await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
 
         result.Warnings.Should().ContainSingle(w => w.Code == "portfolios_unreadable");
-        (await store.GetVisibleTicketsAsync(users[1])).Should().NotContain(secret, "a grant that could not be read is absent");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[1])).Should().NotContain(secret, "a grant that could not be read is absent");
         var cmp = await Harness.CompareAsync(store, org, Harness.Undiscoverable(org.ToWorkspaceData()));
         cmp.OverGrants.Should().BeEmpty();
         cmp.UnderGrants.Should().NotBeEmpty();
@@ -234,13 +234,13 @@ public sealed class ApiDescriptionSyncTests(ITestOutputHelper output)
         using var client = Harness.Client(sim, token: sim.IssuePersonalAccessToken(viewer));
         var engine = new AsanaSyncEngine(client, store);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(viewer)).Should().Contain(subtask);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, viewer)).Should().Contain(subtask);
 
         org.DeleteTask(parent);
         (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Incremental);
 
-        (await store.GetVisibleTicketsAsync(viewer)).Should().NotContain(subtask, "a deleted subtask is visible to nobody");
-        (await store.GetVisibleTicketsAsync(owner)).Should().NotContain(subtask);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, viewer)).Should().NotContain(subtask, "a deleted subtask is visible to nobody");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, owner)).Should().NotContain(subtask);
     }
 
     /// <summary>Removes the <c>gid</c> of the first task in answers to one path, as a broken proxy might.</summary>

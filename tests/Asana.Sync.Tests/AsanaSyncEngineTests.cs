@@ -92,7 +92,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var relisted = incremental.Calls.ByKind.GetValueOrDefault(ApiCallKinds.UnstreamedSubtasks);
         relisted.Should().BePositive().And.BeLessThanOrEqualTo(unstreamedParents);
         (incremental.Calls.Total - relisted).Should().BeLessThan(full.Calls.Total / 2);
-        (await store.GetVisibleTicketsAsync(active[6])).Should().BeEmpty("a deactivated user sees nothing");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[6])).Should().BeEmpty("a deactivated user sees nothing");
 
         // Nothing lost, nothing duplicated: a fresh full sync into another file gives the same export.
         using var db2 = new TempDatabase();
@@ -113,13 +113,13 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
         var errand = org.AddProjectlessTask("Private errand", users[3], followerGids: [users[4]]);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[4])).Should().Contain(errand);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[4])).Should().Contain(errand);
 
         org.RemoveFollower(errand, users[4]);
         var next = await engine.SyncAsync(org.WorkspaceGid);
 
         next.Mode.Should().Be(SyncMode.Incremental);
-        (await store.GetVisibleTicketsAsync(users[4])).Should().NotContain(errand, "a revoked follower must not keep access until a rescan is due");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[4])).Should().NotContain(errand, "a revoked follower must not keep access until a rescan is due");
         await Harness.ShouldBeExactAsync(store, org);
     }
 
@@ -139,8 +139,8 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var detail = org.AddSubtask(step, "Compare quotes", followerGids: [users[4]]);
         var gone = org.AddSubtask(step, "Call the caterer", followerGids: [users[5]]);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[4])).Should().Contain(detail);
-        (await store.GetVisibleTicketsAsync(users[5])).Should().Contain(gone);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[4])).Should().Contain(detail);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[5])).Should().Contain(gone);
 
         org.RemoveFollower(detail, users[4]);
         org.DeleteTask(gone);
@@ -148,9 +148,9 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         output.WriteLine(Describe(next));
 
         next.Mode.Should().Be(SyncMode.Incremental);
-        (await store.GetVisibleTicketsAsync(users[4])).Should().NotContain(detail, "the removed follower loses access at this sync");
-        (await store.GetVisibleTicketsAsync(users[5])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
-        (await store.GetVisibleTicketsAsync(users[3])).Should().Contain([errand, step, detail]);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[4])).Should().NotContain(detail, "the removed follower loses access at this sync");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[5])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[3])).Should().Contain([errand, step, detail]);
         await Harness.ShouldBeExactAsync(store, org);
     }
 
@@ -170,13 +170,13 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var kept = org.AddSubtask(errand, "Book the venue");
         var gone = org.AddSubtask(errand, "Call the caterer", followerGids: [users[5]]);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[5])).Should().Contain(gone);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[5])).Should().Contain(gone);
 
         org.DeleteTask(gone);
         (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Incremental);
 
-        (await store.GetVisibleTicketsAsync(users[5])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
-        (await store.GetVisibleTicketsAsync(users[3])).Should().Contain([errand, kept]);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[5])).Should().NotContain(gone, "a deleted subtask is visible to nobody");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[3])).Should().Contain([errand, kept]);
     }
 
     [Fact]
@@ -196,13 +196,13 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var vault = org.AddProject("Vault", PrivacySettings.Private, memberGids: [users[2]]);
         var secret = org.AddTask(vault, "Combination", assigneeGid: users[3]);
         await engine.SyncAsync(org.WorkspaceGid);
-        (await store.GetVisibleTicketsAsync(users[2])).Should().Contain(secret);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[2])).Should().Contain(secret);
 
         org.RemoveTaskFromProject(secret, vault);
         clock.Advance(TimeSpan.FromDays(3650 + 400)); // the task's modified_at is now outside the window
         (await engine.SyncAsync(org.WorkspaceGid, SyncMode.Incremental)).Mode.Should().Be(SyncMode.Incremental);
 
-        (await store.GetVisibleTicketsAsync(users[2])).Should().NotContain(secret, "the task left the project the user is a member of");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[2])).Should().NotContain(secret, "the task left the project the user is a member of");
     }
 
     [Fact]
@@ -246,14 +246,14 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
 
         var early = await engine.SyncAsync(org.WorkspaceGid);
         early.Calls.ByKind.Should().NotContainKey(ApiCallKinds.AssigneeTasks, "the hourly rescan is not due yet");
-        (await store.GetVisibleTicketsAsync(users[4])).Should().NotContain(errand);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[4])).Should().NotContain(errand);
 
         clock.Advance(TimeSpan.FromHours(1));
         var due = await engine.SyncAsync(org.WorkspaceGid);
         output.WriteLine(Describe(due));
 
         due.Calls.ByKind.Should().ContainKey(ApiCallKinds.AssigneeTasks);
-        (await store.GetVisibleTicketsAsync(users[4])).Should().Contain(errand);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, users[4])).Should().Contain(errand);
         await Harness.ShouldBeExactAsync(store, org);
     }
 
@@ -295,7 +295,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         await engine.SyncAsync(org.WorkspaceGid);
         var users = org.ToWorkspaceData().WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();
         var before = await ExportAsync(store);
-        var beforeVisible = await store.GetVisibleTicketsForAllUsersAsync();
+        var beforeVisible = await store.ListAccessibleForAllUsersAsync(org.WorkspaceGid);
 
         org.AddTask(org.GetProjectGids()[0], "Added before the crash", assigneeGid: users[0]);
         org.SetProjectPrivacy(org.GetProjectGids()[1], PrivacySettings.Private);
@@ -307,7 +307,7 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         await act.Should().ThrowAsync<OperationCanceledException>();
 
         (await ExportAsync(store)).Should().Be(before, "a killed sync changes nothing");
-        (await store.GetVisibleTicketsForAllUsersAsync()).Should().BeEquivalentTo(beforeVisible);
+        (await store.ListAccessibleForAllUsersAsync(org.WorkspaceGid)).Should().BeEquivalentTo(beforeVisible);
 
         // A fault "after N requests" (401 half-way) also leaves the store as it was.
         sim.Faults.FailAfter(40, FaultKind.Unauthorized);
@@ -487,16 +487,16 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
         var task = org.AddTask(project, "Zebra migration plan", assigneeGid: users[0], notes: "Move the zebras to the new enclosure");
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid);
 
-        var check = await store.CheckAsync(users[0], task);
+        var check = await store.ExplainAsync(org.WorkspaceGid, users[0], task);
         check.Allowed.Should().BeTrue();
         check.Because.Should().Contain(g => g.Kind == Asana.Permissions.GrantKind.Assignee);
         check.Because.Should().OnlyContain(g => !string.IsNullOrWhiteSpace(g.Description));
 
-        var hits = await store.SearchAsync(users[0], "zebras enclos");
+        var hits = await store.SearchAsync(org.WorkspaceGid, users[0], "zebras enclos");
         hits.Select(h => h.TicketGid).Should().Contain(task);
         var expected = org.ExpectedVisibility();
         var outsider = expected.First(kv => !kv.Value.Contains(task)).Key;
-        (await store.SearchAsync(outsider, "zebra")).Should().BeEmpty("search is trimmed to what the user may see");
+        (await store.SearchAsync(org.WorkspaceGid, outsider, "zebra")).Should().BeEmpty("search is trimmed to what the user may see");
 
         var json = await ExportAsync(store);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
@@ -506,10 +506,12 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
             && p.GetProperty("applied_to_users").EnumerateArray().Any(u => u.GetString() == users[0]));
     }
 
+    /// <summary>The export of the one workspace the store holds.</summary>
     internal static async Task<string> ExportAsync(SqlitePermissionStore store)
     {
         using var stream = new MemoryStream();
-        await store.WriteExportAsync(stream);
+        var workspace = (await store.ListWorkspacesAsync()).Should().ContainSingle().Subject;
+        await store.WriteExportAsync(workspace.Gid, stream);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 

@@ -61,7 +61,7 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
         var engine = new AsanaSyncEngine(client, store);
         var full = await engine.SyncAsync(org.WorkspaceGid);
         output.WriteLine(Describe(full));
-        (await store.GetVisibleTicketsAsync(active[1])).Should().Contain(followedOnly);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[1])).Should().Contain(followedOnly);
 
         var errand = org.AddProjectlessTask("New followed-only errand", assigneeGid: null, followerGids: [active[5]]);
         var errandChild = org.AddSubtask(errand, "Its step", assigneeGid: null);
@@ -72,10 +72,10 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
 
         incremental.Mode.Should().Be(SyncMode.Incremental);
         incremental.Calls.ByKind[ApiCallKinds.Search].Should().Be(4, "one page of recently modified tasks per subtype (default_task, milestone, approval, custom)");
-        (await store.GetVisibleTicketsAsync(active[5])).Should().Contain([errand, errandChild]);
-        (await store.GetVisibleTicketsAsync(active[6])).Should().Contain(followedOnly);
-        (await store.GetVisibleTicketsAsync(active[1])).Should().NotContain(followedOnly, "the removed follower loses access at once");
-        (await store.GetVisibleTicketsAsync(active[7])).Should().Contain(inactiveAssignee);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[5])).Should().Contain([errand, errandChild]);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[6])).Should().Contain(followedOnly);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[1])).Should().NotContain(followedOnly, "the removed follower loses access at once");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[7])).Should().Contain(inactiveAssignee);
         var cmp = await Harness.CompareAsync(store, org, tolerated: null);
         cmp.OverGrants.Should().BeEmpty();
         cmp.UnderGrants.Should().BeEmpty();
@@ -84,7 +84,7 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
         org.DeleteTask(errand);
         var after = await engine.SyncAsync(org.WorkspaceGid);
         output.WriteLine(Describe(after));
-        (await store.GetVisibleTicketsAsync(active[5])).Should().NotContain([errand, errandChild]);
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[5])).Should().NotContain([errand, errandChild]);
         (await Harness.CompareAsync(store, org, tolerated: null)).UnderGrants.Should().BeEmpty();
 
         // Nothing lost, nothing duplicated: a fresh full sync gives the same export.
@@ -111,7 +111,7 @@ public sealed class SearchSyncTests(ITestOutputHelper output)
         full.TaskSearchAvailable.Should().BeFalse();
         full.Warnings.Should().ContainSingle().Which.Code.Should().Be("task_search_unavailable", "the 402 means follower-only project-less tasks are missing");
         (await store.LoadAsync(org.WorkspaceGid))!.State.TaskSearchAvailable.Should().BeFalse();
-        (await store.GetVisibleTicketsAsync(active[1])).Should().NotContain(followedOnly, "the documented blind spot without search");
+        (await store.ListAccessibleAsync(org.WorkspaceGid, active[1])).Should().NotContain(followedOnly, "the documented blind spot without search");
         await Harness.ShouldBeExactAsync(store, org);
 
         org.AddProjectlessTask("Another followed-only errand", assigneeGid: null, followerGids: [active[5]]);

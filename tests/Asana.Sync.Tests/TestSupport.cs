@@ -68,7 +68,7 @@ internal static class Harness
     public static async Task<Comparison> CompareAsync(SqlitePermissionStore store, SimulatedOrganization org, ISet<string>? tolerated = null)
     {
         var expected = org.ExpectedVisibility();
-        var actual = await store.GetVisibleTicketsForAllUsersAsync(org.WorkspaceGid);
+        var actual = await store.ListAccessibleForAllUsersAsync(org.WorkspaceGid);
         var over = new List<string>();
         var under = new List<string>();
         var pairs = 0;

@@ -12,8 +12,8 @@ internal static class CliOptions
 {
     public static Option<string> Database(string defaultPath = Defaults.Database) => new("--db")
     {
-        Description = "The SQLite store file.",
-        HelpName = "PATH",
+        Description = "The store: a SQLite file, or a PostgreSQL database as postgresql://USER[:PASSWORD]@HOST[:PORT]/DB.",
+        HelpName = "PATH|URI",
         DefaultValueFactory = _ => defaultPath,
     };
 

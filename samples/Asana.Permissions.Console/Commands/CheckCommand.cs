@@ -19,7 +19,7 @@ internal sealed class CheckCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var (decision, _, _, _) = await _options.DecideAsync(parseResult, cancellationToken);
+        var (decision, _, _, _) = await _options.DecideAsync(parseResult, withData: false, cancellationToken);
         await using var json = _context.CreateJsonWriter(out var stream);
         json.WriteStartObject();
         json.WriteBoolean("allowed", decision.Allowed);

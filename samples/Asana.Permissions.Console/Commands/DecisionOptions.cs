@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Asana.Permissions.Console.Cli;
+using Asana.Permissions.Sources;
 
 namespace Asana.Permissions.Console.Commands;
 
 /// <summary>The options of <c>check</c> and <c>explain</c>, and the decision they ask for.</summary>
 internal sealed class DecisionOptions
 {
+    // The engine's reason for a task it does not know (GrantExplainer.UnknownTicket).
+    private const string UnknownTicket = "unknown ticket";
     private readonly Option<string> _user = CliOptions.User();
     private readonly Option<string> _ticket = CliOptions.Ticket();
     private readonly Option<string> _workspace = CliOptions.StoredWorkspace();
@@ -19,21 +22,26 @@ internal sealed class DecisionOptions
         command.Add(_database);
     }
 
-    /// <summary>Whether the user can see the task, from the store's rows rebuilt into the permission engine.</summary>
-    public async Task<(AccessDecision Decision, WorkspacePermissions Permissions, string UserGid, string TicketGid)> DecideAsync(
-        ParseResult parseResult, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the user can see the task: the store's own decision (the permission engine rebuilt from its rows), and,
+    /// when <paramref name="withData"/>, the stored records that put it in context.
+    /// </summary>
+    public async Task<(AccessDecision Decision, WorkspaceData? Data, string UserGid, string TicketGid)> DecideAsync(
+        ParseResult parseResult, bool withData, CancellationToken cancellationToken)
     {
         var ticket = parseResult.GetRequiredValue(_ticket);
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
+        await using var session = await StoreSession.OpenExistingAsync(StoreLocation.Parse(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(parseResult.GetValue(_workspace), cancellationToken);
         var userGid = await session.ResolveUserAsync(parseResult.GetRequiredValue(_user), workspace, cancellationToken);
-        var permissions = await session.Store.LoadPermissionsAsync(workspace.Gid, null, cancellationToken)
-            ?? throw new CliException($"unknown workspace {workspace.Gid}");
-        if (permissions.GetTicket(ticket) is null)
+        var decision = await session.Reader.ExplainAsync(workspace.Gid, userGid, ticket, cancellationToken);
+        if (!decision.Allowed && decision.DenialReason == UnknownTicket)
         {
             throw new CliException($"unknown task {ticket} in workspace {workspace.Gid}");
         }
 
-        return (permissions.Explain(userGid, ticket), permissions, userGid, ticket);
+        var data = withData
+            ? (await session.Store.LoadAsync(workspace.Gid, cancellationToken) ?? throw new CliException($"unknown workspace {workspace.Gid}")).Data
+            : null;
+        return (decision, data, userGid, ticket);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class DemoCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var seed = parseResult.GetValue(_seed);
-        var databasePath = StoreSession.DatabasePath(parseResult.GetRequiredValue(_database));
+        var location = StoreLocation.Parse(parseResult.GetRequiredValue(_database));
         var total = Stopwatch.StartNew();
         var output = _context.Out;
 
@@ -48,11 +48,11 @@ internal sealed class DemoCommand : Command
         // A premium plan: workspace task search finds project-less tasks that are only followed, so nothing is left out.
         await using var simulator = await SimulatedAsana.StartAsync(organization, new SimulatorOptions { PremiumSearch = true }, cancellationToken);
         var workspaceGid = organization.WorkspaceGid;
-        using (await StoreSession.OpenAsync(databasePath, cancellationToken))
+        await using (await StoreSession.OpenAsync(location, cancellationToken))
         {
         }
 
-        await using var runner = SyncRunner.Create(_context, simulator.BaseAddress, simulator.AccessToken, databasePath, parseResult.GetValue(_verbose), options =>
+        await using var runner = SyncRunner.Create(_context, simulator.BaseAddress, simulator.AccessToken, location, parseResult.GetValue(_verbose), options =>
         {
             // A loopback simulator has no plan quota to respect: lift the client-side pacing, keep everything else.
             options.RequestsPerMinute = 1_000_000;
@@ -67,7 +67,7 @@ internal sealed class DemoCommand : Command
             ?? throw new CliException("the sync committed nothing");
         var data = stored.Data;
         output.Heading("1. Synced a simulated Asana organization over HTTP");
-        output.Line($"simulated Asana at {simulator.BaseAddress} -> AsanaClient (HTTP, retries, paging) -> AsanaSyncEngine -> SQLite {databasePath}");
+        output.Line($"simulated Asana at {simulator.BaseAddress} -> AsanaClient (HTTP, retries, paging) -> AsanaSyncEngine -> {(location.IsPostgreSql ? string.Empty : "SQLite ")}{location.Description}");
         output.Table(["synced", "count", "of which"], OrganizationRows(data));
         output.Table(["requests (full sync)", "count"], CallRows(full, simulator.Requests.Total));
         output.Line(string.Create(C, $"full sync: {full.Tickets:N0} tickets in {full.Duration.TotalSeconds:0.0} s, {full.Calls.Total:N0} requests ({full.Calls.Failed} failed), {full.Warnings.Count} warning(s)"));
@@ -77,22 +77,21 @@ internal sealed class DemoCommand : Command
         failures += await VerifyAsync(_context, runner, organization, full.TaskSearchAvailable == true, "2. Checked every (user, task) pair against the simulator's ground truth", cancellationToken);
 
         // 3. Example decisions, explained by the engine rebuilt from the store.
-        var permissions = await runner.Store.LoadPermissionsAsync(workspaceGid, null, cancellationToken)
-            ?? throw new CliException("the store lost the workspace");
-        var explanation = new Explanation(permissions, data);
+        var permissions = WorkspacePermissions.Build(data);
+        var explanation = new Explanation(data);
         output.Heading("3. Example decisions (from the store, explained by the permission engine)");
         foreach (var (title, user, task) in Examples.Find(data, permissions))
         {
             output.Line();
             output.Line($"* {title}");
-            foreach (var line in explanation.Lines(user, task, permissions.Explain(user, task)))
+            foreach (var line in explanation.Lines(user, task, await runner.Reader.ExplainAsync(workspaceGid, user, task, cancellationToken)))
             {
                 output.Line("  " + line);
             }
         }
 
         // 4. Search, trimmed to what each user may open.
-        output.Heading("4. Permission-trimmed full-text search (SQLite FTS5 joined with principal tokens)");
+        output.Heading("4. Permission-trimmed full-text search (the store's full-text index joined with principal tokens)");
         failures += await SearchAsync(_context, runner, data, permissions, cancellationToken);
 
         // 5. Changes in Asana, then an incremental sync.
@@ -119,8 +118,9 @@ internal sealed class DemoCommand : Command
         var active = now.WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest && !m.IsAdmin).Select(m => m.UserGid).ToHashSet(StringComparer.Ordinal);
         var someone = now.Users.FirstOrDefault(u => u.Email is not null && active.Contains(u.Gid));
         var someTask = now.Tasks.FirstOrDefault(t => t.ParentGid is null && t.Memberships.Count > 0)?.Gid ?? "<task gid>";
-        output.Line(string.Create(C, $"demo finished in {total.Elapsed.TotalSeconds:0.0} s; the store is {databasePath}. Try:"));
-        var db = QuoteIfNeeded(databasePath);
+        output.Line(string.Create(C, $"demo finished in {total.Elapsed.TotalSeconds:0.0} s; the store is {location.Description}. Try:"));
+        // A PostgreSQL URI as given (its password is masked in everything printed).
+        var db = QuoteIfNeeded(location.Path ?? parseResult.GetRequiredValue(_database));
         output.Line($"  {Invocation} visible --db {db} --user {someone?.Email ?? "<email>"}");
         output.Line($"  {Invocation} explain --db {db} --user {someone?.Email ?? "<email>"} --ticket {someTask}");
         output.Line($"  {Invocation} export --db {db}");
@@ -188,7 +188,7 @@ internal sealed class DemoCommand : Command
         var undiscoverable = searchAvailable ? [] : GroundTruth.Undiscoverable(truth);
         var expected = organization.ExpectedVisibility();
         var oracleTime = watch.Elapsed;
-        var actual = await runner.Store.GetVisibleTicketsForAllUsersAsync(organization.WorkspaceGid, cancellationToken);
+        var actual = await runner.Reader.ListAccessibleForAllUsersAsync(organization.WorkspaceGid, cancellationToken);
         var comparison = GroundTruth.Compare(expected, actual, undiscoverable);
         var output = context.Out;
         output.Heading(title);
@@ -239,7 +239,7 @@ internal sealed class DemoCommand : Command
         var refused = 0;
         foreach (var user in users.OfType<UserRecord>())
         {
-            var hits = await runner.Store.SearchAsync(user.Gid, word, 10_000, data.Workspace.Gid, cancellationToken);
+            var hits = await runner.Reader.SearchAsync(data.Workspace.Gid, user.Gid, word, 10_000, cancellationToken);
             var bad = hits.Count(h => !permissions.CanView(user.Gid, h.TicketGid));
             refused += bad;
             var m = memberships[user.Gid];

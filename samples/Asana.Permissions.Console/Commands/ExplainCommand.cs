@@ -19,8 +19,8 @@ internal sealed class ExplainCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var (decision, permissions, userGid, ticketGid) = await _options.DecideAsync(parseResult, cancellationToken);
-        foreach (var line in new Explanation(permissions).Lines(userGid, ticketGid, decision))
+        var (decision, data, userGid, ticketGid) = await _options.DecideAsync(parseResult, withData: true, cancellationToken);
+        foreach (var line in new Explanation(data!).Lines(userGid, ticketGid, decision))
         {
             _context.Out.Line(line);
         }

@@ -11,10 +11,9 @@ internal sealed class Explanation
     private readonly Dictionary<string, TeamRecord> _teams;
     private readonly Dictionary<string, TaskRecord> _tasks;
 
-    public Explanation(WorkspacePermissions permissions, WorkspaceData? data = null)
+    public Explanation(WorkspaceData data)
     {
-        ArgumentNullException.ThrowIfNull(permissions);
-        data ??= permissions.ToWorkspaceData();
+        ArgumentNullException.ThrowIfNull(data);
         _users = data.Users.ToDictionary(u => u.Gid, StringComparer.Ordinal);
         _memberships = data.WorkspaceMemberships.ToDictionary(m => m.UserGid, StringComparer.Ordinal);
         _projects = data.Projects.ToDictionary(p => p.Gid, StringComparer.Ordinal);

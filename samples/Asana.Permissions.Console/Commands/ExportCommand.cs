@@ -21,10 +21,10 @@ internal sealed class ExportCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
+        await using var session = await StoreSession.OpenExistingAsync(StoreLocation.Parse(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(parseResult.GetValue(_workspace), cancellationToken);
         var stream = new Output.TextWriterStream(_context.Stdout);
-        await session.Store.WriteExportAsync(stream, workspace.Gid, _context.StdoutIsTerminal, cancellationToken);
+        await session.Reader.WriteExportAsync(workspace.Gid, stream, _context.StdoutIsTerminal, cancellationToken);
         await _context.FinishJsonAsync(stream, cancellationToken);
         return ExitCodes.Success;
     }

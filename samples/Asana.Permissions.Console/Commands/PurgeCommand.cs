@@ -22,14 +22,14 @@ internal sealed class PurgeCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var workspaceGid = parseResult.GetRequiredValue(_workspace);
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(parseResult.GetRequiredValue(_database)), readOnly: false, cancellationToken);
+        await using var session = await StoreSession.OpenExistingAsync(StoreLocation.Parse(parseResult.GetRequiredValue(_database)), readOnly: false, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(workspaceGid, cancellationToken);
         if (!await session.Store.PurgeAsync(workspace.Gid, cancellationToken))
         {
             throw new CliException($"unknown workspace {workspaceGid}");
         }
 
-        _context.Err.Line($"purged workspace {workspace.Gid} ({workspace.Name}) from {session.Path}");
+        _context.Err.Line($"purged workspace {workspace.Gid} ({workspace.Name}) from {session.Description}");
         return ExitCodes.Success;
     }
 }

@@ -41,21 +41,25 @@ internal sealed class SearchCommand : Command
             throw new UsageException("search needs the text to look for, e.g. search --user jane@example.com launch plan");
         }
 
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
+        await using var session = await StoreSession.OpenExistingAsync(StoreLocation.Parse(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(parseResult.GetValue(_workspace), cancellationToken);
         var userGid = await session.ResolveUserAsync(parseResult.GetRequiredValue(_user), workspace, cancellationToken);
-        var hits = await session.Store.SearchAsync(userGid, text, parseResult.GetValue(_limit), workspace.Gid, cancellationToken);
+        var hits = await session.Reader.SearchAsync(workspace.Gid, userGid, text, parseResult.GetValue(_limit), cancellationToken);
 
-        // The index trims by principal tokens; the permission engine must agree on every hit (no hit, nothing to check).
-        if (hits.Count > 0)
+        // The index trims by principal tokens; the permission engine must agree on every hit (the store caches the
+        // engine it rebuilds, so only the first hit pays for it; no hit, nothing to check).
+        var refused = new List<string>();
+        foreach (var hit in hits)
         {
-            var permissions = await session.Store.LoadPermissionsAsync(workspace.Gid, null, cancellationToken)
-                ?? throw new CliException($"unknown workspace {workspace.Gid}");
-            var refused = hits.Where(h => !permissions.CanView(userGid, h.TicketGid)).Select(h => h.TicketGid).ToList();
-            if (refused.Count > 0)
+            if (!(await session.Reader.ExplainAsync(workspace.Gid, userGid, hit.TicketGid, cancellationToken)).Allowed)
             {
-                throw new CliException($"search returned {refused.Count} task(s) the permission engine does not let the user open ({string.Join(", ", refused)}); not printing them");
+                refused.Add(hit.TicketGid);
             }
+        }
+
+        if (refused.Count > 0)
+        {
+            throw new CliException($"search returned {refused.Count} task(s) the permission engine does not let the user open ({string.Join(", ", refused)}); not printing them");
         }
 
         await using var json = _context.CreateJsonWriter(out var stream);

@@ -1,84 +1,108 @@
 using Asana.Permissions.Console.Cli;
 using Asana.Permissions.Sources;
+using Asana.Sync.PostgreSql;
 using Asana.Sync.Sqlite;
 using Asana.Sync.Storage;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Asana.Permissions.Console.Commands;
 
-/// <summary>Opens the SQLite store for a command and resolves its workspace and users, with one-line errors.</summary>
-internal sealed class StoreSession : IDisposable
+/// <summary>
+/// Opens the store --db names (a SQLite file or a PostgreSQL database) for a command and resolves its workspace and
+/// users, with one-line errors. Commands see it only through <see cref="IPermissionReader"/> and <see cref="IPermissionStore"/>.
+/// </summary>
+internal sealed class StoreSession : IAsyncDisposable
 {
-    private StoreSession(SqlitePermissionStore store, string path)
+    private readonly object _store;
+
+    private StoreSession(object store, StoreLocation location)
     {
-        Store = store;
-        Path = path;
+        _store = store;
+        Location = location;
     }
 
-    public SqlitePermissionStore Store { get; }
+    /// <summary>The reading side of the store.</summary>
+    public IPermissionReader Reader => (IPermissionReader)_store;
 
-    public string Path { get; }
+    /// <summary>The writing side of the store (sync, purge).</summary>
+    public IPermissionStore Store => (IPermissionStore)_store;
 
-    /// <summary>The --db value (default: a file in the current folder), as a full path.</summary>
-    public static string DatabasePath(string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new UsageException("--db needs a file path");
-        }
+    public StoreLocation Location { get; }
 
-        try
-        {
-            return System.IO.Path.GetFullPath(value);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new UsageException($"--db {value} is not a valid path: {ex.Message}");
-        }
-    }
+    /// <summary>Where the store is, for messages (never a password).</summary>
+    public string Description => Location.Description;
 
     /// <summary>
-    /// Opens an existing store: reading commands never create one, and open it read-only, so they never migrate or write
-    /// it either (a file that is not our store, or is from another version, stays byte-identical).
+    /// Opens an existing store: reading commands never create one, and open a SQLite file read-only, so they never
+    /// migrate or write it either (a file that is not our store, or is from another version, stays byte-identical). A
+    /// PostgreSQL database must already hold a store.
     /// </summary>
-    public static async Task<StoreSession> OpenExistingAsync(string path, bool readOnly, CancellationToken cancellationToken)
+    public static async Task<StoreSession> OpenExistingAsync(StoreLocation location, bool readOnly, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(path))
+        if (location.Path is { } path)
         {
-            throw new CliException($"cannot open database {path}: it is a directory");
+            if (Directory.Exists(path))
+            {
+                throw new CliException($"cannot open database {path}: it is a directory");
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new CliException($"cannot open database {path}: no such file (run 'sync' first, or pass --db; demo writes {Defaults.DemoDatabase})");
+            }
         }
 
-        if (!File.Exists(path))
-        {
-            throw new CliException($"cannot open database {path}: no such file (run 'sync' first, or pass --db; demo writes {Defaults.DemoDatabase})");
-        }
-
-        return await OpenAsync(path, readOnly, cancellationToken);
+        return await OpenAsync(location, readOnly, mustExist: true, cancellationToken);
     }
 
-    /// <summary>Opens the store, creating the file when missing.</summary>
-    public static Task<StoreSession> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, readOnly: false, cancellationToken);
+    /// <summary>Opens the store, creating the file or the tables when missing.</summary>
+    public static Task<StoreSession> OpenAsync(StoreLocation location, CancellationToken cancellationToken) =>
+        OpenAsync(location, readOnly: false, mustExist: false, cancellationToken);
 
-    private static async Task<StoreSession> OpenAsync(string path, bool readOnly, CancellationToken cancellationToken)
+    private static async Task<StoreSession> OpenAsync(StoreLocation location, bool readOnly, bool mustExist, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(path))
+        if (location.Path is { } path && Directory.Exists(path))
         {
             throw new CliException($"cannot open database {path}: it is a directory");
         }
 
-        SqlitePermissionStore? store = null;
+        object? store = null;
         try
         {
-            store = readOnly ? SqlitePermissionStore.OpenReadOnly(path) : new SqlitePermissionStore(path);
-            await store.InitializeAsync(cancellationToken);
-            // A cheap read proves the file is a database we can use (not just a file SQLite could create).
-            await store.ListWorkspacesAsync(cancellationToken);
-            return new StoreSession(store, path);
+            if (location.ConnectionString is { } connectionString)
+            {
+                var postgres = new PostgreSqlPermissionStore(connectionString);
+                store = postgres;
+                if (mustExist && await postgres.GetSchemaVersionAsync(cancellationToken) == 0)
+                {
+                    throw new CliException($"{location.Description} holds no store (run 'sync' first)");
+                }
+
+                await postgres.InitializeAsync(cancellationToken);
+            }
+            else
+            {
+                var sqlite = readOnly ? SqlitePermissionStore.OpenReadOnly(location.Path!) : new SqlitePermissionStore(location.Path!);
+                store = sqlite;
+                await sqlite.InitializeAsync(cancellationToken);
+            }
+
+            // A cheap read proves the store is one we can use (not just a file SQLite could create).
+            await ((IPermissionReader)store).ListWorkspacesAsync(cancellationToken);
+            return new StoreSession(store, location);
         }
-        catch (Exception ex) when (ex is PermissionStoreException or SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is PermissionStoreException or SqliteException or NpgsqlException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            store?.Dispose();
-            throw new CliException($"cannot open database {path}: {ex.Message}");
+            await DisposeStoreAsync(store);
+            // The PostgreSQL store already names the database in its own "Cannot open ..." message: keep only the cause.
+            var cause = ex is InvalidOperationException { InnerException: NpgsqlException or TimeoutException } opening ? opening.InnerException!.Message : ex.Message;
+            throw new CliException(location.IsPostgreSql ? $"cannot open {location.Description}: {cause}" : $"cannot open database {location.Description}: {cause}");
+        }
+        catch
+        {
+            await DisposeStoreAsync(store);
+            throw;
         }
     }
 
@@ -88,16 +112,16 @@ internal sealed class StoreSession : IDisposable
     /// </summary>
     public async Task<WorkspaceRecord> ResolveWorkspaceAsync(string? workspaceGid, CancellationToken cancellationToken)
     {
-        var workspaces = await Store.ListWorkspacesAsync(cancellationToken);
+        var workspaces = await Reader.ListWorkspacesAsync(cancellationToken);
         if (workspaceGid is not null)
         {
             return workspaces.FirstOrDefault(w => w.Gid == workspaceGid)
-                ?? throw new CliException($"unknown workspace {workspaceGid} (the store {Path} holds {Describe(workspaces)})");
+                ?? throw new CliException($"unknown workspace {workspaceGid} (the store {Description} holds {Describe(workspaces)})");
         }
 
         return workspaces.Count switch
         {
-            0 => throw new CliException($"the store {Path} holds no synced workspace (run 'sync' first)"),
+            0 => throw new CliException($"the store {Description} holds no synced workspace (run 'sync' first)"),
             1 => workspaces[0],
             _ => throw new UsageException($"the store holds {workspaces.Count} workspaces ({string.Join(", ", workspaces.Select(w => w.Gid))}): name one with --workspace"),
         };
@@ -105,10 +129,23 @@ internal sealed class StoreSession : IDisposable
 
     /// <summary>A user gid or email (case-insensitive) to the user gid; an unknown user is an error.</summary>
     public async Task<string> ResolveUserAsync(string user, WorkspaceRecord workspace, CancellationToken cancellationToken) =>
-        await Store.ResolveUserAsync(user, workspace.Gid, cancellationToken)
+        await Reader.ResolveUserAsync(workspace.Gid, user, cancellationToken)
             ?? throw new CliException($"unknown user {user} in workspace {workspace.Gid}");
 
-    public void Dispose() => Store.Dispose();
+    public ValueTask DisposeAsync() => DisposeStoreAsync(_store);
+
+    private static async ValueTask DisposeStoreAsync(object? store)
+    {
+        switch (store)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync();
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
 
     private static string Describe(IReadOnlyList<WorkspaceRecord> workspaces) => workspaces.Count switch
     {

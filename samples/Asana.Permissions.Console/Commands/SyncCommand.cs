@@ -7,7 +7,7 @@ using Asana.Sync.Storage;
 
 namespace Asana.Permissions.Console.Commands;
 
-/// <summary><c>sync --workspace GID [--base-url URL] [--token T] [--db PATH] [--full]</c>.</summary>
+/// <summary><c>sync --workspace GID [--base-url URL] [--token T] [--db PATH|URI] [--full]</c>.</summary>
 internal sealed class SyncCommand : Command
 {
     private readonly Option<string> _workspace = CliOptions.Workspace("The workspace to sync.", required: true);
@@ -66,11 +66,12 @@ internal sealed class SyncCommand : Command
         }
 
         _context.Scrubber.Add(token);
-        var databasePath = StoreSession.DatabasePath(parseResult.GetRequiredValue(_database));
-        var existed = File.Exists(databasePath);
+        var location = StoreLocation.Parse(parseResult.GetRequiredValue(_database));
+        // Only a SQLite file this command created is removed again after a failed first sync.
+        var existed = location.Path is not { } path || File.Exists(path);
 
         // Prove the database is usable before talking to Asana.
-        using (await StoreSession.OpenAsync(databasePath, cancellationToken))
+        await using (await StoreSession.OpenAsync(location, cancellationToken))
         {
         }
 
@@ -78,7 +79,7 @@ internal sealed class SyncCommand : Command
         var storeInUse = false;
         try
         {
-            await using var runner = SyncRunner.Create(_context, baseAddress, token, databasePath, verbose, options => options.RequestsPerMinute = rate);
+            await using var runner = SyncRunner.Create(_context, baseAddress, token, location, verbose, options => options.RequestsPerMinute = rate);
             SyncResult result;
             try
             {
@@ -105,7 +106,7 @@ internal sealed class SyncCommand : Command
 
             succeeded = true;
             _context.Err.Line($"synced workspace {workspaceGid}");
-            _context.Err.Table(["", ""], SyncRunner.Summary(result, databasePath));
+            _context.Err.Table(["", ""], SyncRunner.Summary(result, location));
             SyncRunner.PrintWarnings(_context, result);
 
             return ExitCodes.Success;
@@ -115,7 +116,7 @@ internal sealed class SyncCommand : Command
             if (!succeeded && !existed && !storeInUse)
             {
                 // The failed first sync created an empty store; leave no file behind.
-                DeleteDatabaseFiles(databasePath);
+                DeleteDatabaseFiles(location.Path!);
             }
         }
     }

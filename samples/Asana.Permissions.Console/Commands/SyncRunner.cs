@@ -3,7 +3,7 @@ using Asana.Client;
 using Asana.Permissions.Console.Cli;
 using Asana.Permissions.Console.Output;
 using Asana.Sync;
-using Asana.Sync.Sqlite;
+using Asana.Sync.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,21 +18,26 @@ internal sealed class SyncRunner : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private SyncRunner(ServiceProvider services, string databasePath)
+    private SyncRunner(ServiceProvider services, StoreLocation location)
     {
         _services = services;
-        DatabasePath = databasePath;
+        Location = location;
         Engine = services.GetRequiredService<AsanaSyncEngine>();
-        Store = services.GetRequiredService<SqlitePermissionStore>();
+        Store = services.GetRequiredService<IPermissionStore>();
+        Reader = (IPermissionReader)Store;
     }
 
     public AsanaSyncEngine Engine { get; }
 
-    public SqlitePermissionStore Store { get; }
+    /// <summary>The store the engine writes.</summary>
+    public IPermissionStore Store { get; }
 
-    public string DatabasePath { get; }
+    /// <summary>The same store, for questions.</summary>
+    public IPermissionReader Reader { get; }
 
-    public static SyncRunner Create(CliContext context, Uri baseAddress, string token, string databasePath, bool verbose, Action<AsanaClientOptions>? configureClient = null)
+    public StoreLocation Location { get; }
+
+    public static SyncRunner Create(CliContext context, Uri baseAddress, string token, StoreLocation location, bool verbose, Action<AsanaClientOptions>? configureClient = null)
     {
         context.Scrubber.Add(token);
         var services = new ServiceCollection();
@@ -57,9 +62,17 @@ internal sealed class SyncRunner : IAsyncDisposable
             options.AccessToken = token;
             configureClient?.Invoke(options);
         });
-        services.AddAsanaSync(databasePath);
+        if (location.ConnectionString is { } connectionString)
+        {
+            services.AddAsanaSyncPostgreSql(connectionString);
+        }
+        else
+        {
+            services.AddAsanaSync(location.Path!);
+        }
+
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        return new SyncRunner(provider, databasePath);
+        return new SyncRunner(provider, location);
     }
 
     /// <summary>Runs one sync with a live status line on stderr.</summary>
@@ -84,7 +97,7 @@ internal sealed class SyncRunner : IAsyncDisposable
         });
 
     /// <summary>Summary lines of a committed sync.</summary>
-    public static IEnumerable<IReadOnlyList<string>> Summary(SyncResult result, string databasePath)
+    public static IEnumerable<IReadOnlyList<string>> Summary(SyncResult result, StoreLocation location)
     {
         var c = CultureInfo.InvariantCulture;
         yield return ["mode", result.Mode == SyncMode.Full ? "full" : "incremental"];
@@ -104,7 +117,7 @@ internal sealed class SyncRunner : IAsyncDisposable
         yield return ["by kind", string.Join(", ", result.Calls.ByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).Select(k => string.Create(c, $"{k.Key} {k.Value:N0}")))];
         yield return ["time", string.Create(c, $"{result.Duration.TotalSeconds:0.0} s")];
         yield return ["warnings", result.Warnings.Count == 0 ? "none" : result.Warnings.Count.ToString(c)];
-        yield return ["database", databasePath];
+        yield return ["database", location.Description];
     }
 
     /// <summary>One stderr line per warning of a committed sync: what it could not read or may have missed.</summary>

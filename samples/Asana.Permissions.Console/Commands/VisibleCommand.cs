@@ -36,12 +36,12 @@ internal sealed class VisibleCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var user = parseResult.GetValue(_user);
-        using var session = await StoreSession.OpenExistingAsync(StoreSession.DatabasePath(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
+        await using var session = await StoreSession.OpenExistingAsync(StoreLocation.Parse(parseResult.GetRequiredValue(_database)), readOnly: true, cancellationToken);
         var workspace = await session.ResolveWorkspaceAsync(parseResult.GetValue(_workspace), cancellationToken);
         if (user is not null)
         {
             var userGid = await session.ResolveUserAsync(user, workspace, cancellationToken);
-            var visible = await session.Store.GetVisibleTicketsAsync(userGid, workspace.Gid, cancellationToken);
+            var visible = await session.Reader.ListAccessibleAsync(workspace.Gid, userGid, cancellationToken);
             await using var json = _context.CreateJsonWriter(out var stream);
             WriteArray(json, visible);
             await json.FlushAsync(cancellationToken);
@@ -49,7 +49,7 @@ internal sealed class VisibleCommand : Command
             return ExitCodes.Success;
         }
 
-        var all = await session.Store.GetVisibleTicketsForAllUsersAsync(workspace.Gid, cancellationToken);
+        var all = await session.Reader.ListAccessibleForAllUsersAsync(workspace.Gid, cancellationToken);
         await using (var json = _context.CreateJsonWriter(out var stream))
         {
             json.WriteStartObject();

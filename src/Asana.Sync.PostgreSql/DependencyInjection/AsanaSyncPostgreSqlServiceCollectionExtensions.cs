@@ -1,5 +1,6 @@
 using Asana.Sync;
 using Asana.Sync.PostgreSql;
+using Asana.Sync.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,8 @@ public static class AsanaSyncPostgreSqlServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="AsanaSyncEngine"/> over a <see cref="PostgreSqlPermissionStore"/> in the database
-    /// <paramref name="connectionString"/> names, resolvable as both <see cref="PostgreSqlPermissionStore"/> and
-    /// <c>IPermissionStore</c>; the tables are created on first use. Everything else is registered as by Asana.Sync's
+    /// <paramref name="connectionString"/> names, resolvable as <see cref="PostgreSqlPermissionStore"/>,
+    /// <c>IPermissionStore</c> and <see cref="IPermissionReader"/> (for its queries); the tables are created on first use. Everything else is registered as by Asana.Sync's
     /// <c>AddAsanaSync(storeFactory)</c>: the engine, the validated options, and the <see cref="TimeProvider"/> and
     /// loggers of the container when present. A server that cannot be reached fails on first use with a one-line
     /// message naming the database, host and port, never the password.
@@ -26,6 +27,7 @@ public static class AsanaSyncPostgreSqlServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.AddAsanaSync(sp => sp.GetRequiredService<PostgreSqlPermissionStore>(), configure);
         services.TryAddSingleton(sp => new PostgreSqlPermissionStore(connectionString, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IPermissionReader>(sp => sp.GetRequiredService<PostgreSqlPermissionStore>());
         return services;
     }
 }

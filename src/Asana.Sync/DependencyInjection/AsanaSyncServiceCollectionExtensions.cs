@@ -21,8 +21,8 @@ public static class AsanaSyncServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="AsanaSyncEngine"/> over the embedded <see cref="SqlitePermissionStore"/> at
-    /// <paramref name="databasePath"/>, resolvable as both <see cref="SqlitePermissionStore"/> (for its queries) and
-    /// <see cref="IPermissionStore"/>; the file is created on first use. See
+    /// <paramref name="databasePath"/>, resolvable as <see cref="SqlitePermissionStore"/>, <see cref="IPermissionStore"/>
+    /// and <see cref="IPermissionReader"/> (for its queries); the file is created on first use. See
     /// <see cref="AddAsanaSync(IServiceCollection, Func{IServiceProvider, IPermissionStore}, Action{AsanaSyncOptions}?)"/>
     /// for what is registered besides the store.
     /// </summary>
@@ -37,6 +37,7 @@ public static class AsanaSyncServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ThrowIfStoreRegistered(services);
         services.TryAddSingleton(sp => new SqlitePermissionStore(databasePath, sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IPermissionReader>(sp => sp.GetRequiredService<SqlitePermissionStore>());
         return AddEngine(services, sp => sp.GetRequiredService<SqlitePermissionStore>(), configure);
     }
 

@@ -13,153 +13,154 @@ public sealed partial class SqlitePermissionStore
 {
     private readonly ConcurrentDictionary<string, (long Generation, EvaluationOptions Options, WorkspacePermissions Permissions)> _permissionsCache = new(StringComparer.Ordinal);
 
-    /// <summary>The workspaces held by the store, ordered by gid.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WorkspaceRecord>> ListWorkspacesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await ListWorkspacesAsync(connection, cancellationToken);
     }
 
-    /// <summary>
-    /// Resolves a user gid or email address (case-insensitive) to the user gid; null when unknown. A gid wins over an
-    /// email; an email several users share names none of them (as in <see cref="WorkspacePermissions.ResolveUser"/>).
-    /// </summary>
-    /// <param name="user">User gid or email.</param>
-    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
-    public async Task<string?> ResolveUserAsync(string user, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<string?> ResolveUserAsync(string workspaceGid, string user, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
         ArgumentNullException.ThrowIfNull(user);
         await using var connection = await OpenAsync(cancellationToken);
-        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
-        return ws is null ? null : await ResolveUserAsync(connection, ws, user, cancellationToken);
+        return await ResolveUserAsync(connection, workspaceGid, user, cancellationToken);
     }
 
-    /// <summary>
-    /// The gids of the tickets a user may see, in ordinal order: a join of the user's principal tokens with the tickets'.
-    /// An unknown or deactivated user sees nothing.
-    /// </summary>
-    /// <param name="user">User gid or email.</param>
-    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
-    public async Task<IReadOnlyList<string>> GetVisibleTicketsAsync(string user, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<bool> CanViewAsync(string workspaceGid, string user, string ticketGid, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(ticketGid);
         await using var connection = await OpenAsync(cancellationToken);
-        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
-        if (ws is null)
+        var userGid = await ResolveUserAsync(connection, workspaceGid, user, cancellationToken);
+        if (userGid is null)
         {
-            return [];
+            return false;
         }
 
-        var userGid = await ResolveUserAsync(connection, ws, user, cancellationToken);
-        return userGid is null ? [] : await VisibleAsync(connection, ws, userGid, null, cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT EXISTS (SELECT 1 FROM user_tokens ut CROSS JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
+                           WHERE ut.workspace_gid = $ws AND ut.user_gid = $user AND tt.ticket_gid = $ticket);
+            """, workspaceGid);
+        command.Parameters.AddWithValue("$user", userGid);
+        command.Parameters.AddWithValue("$ticket", ticketGid);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0;
     }
 
-    /// <summary>User gid → visible ticket gids (ordinal order), for every user of the workspace (inactive users: empty).</summary>
-    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetVisibleTicketsForAllUsersAsync(string? workspaceGid = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<AccessDecision> ExplainAsync(string workspaceGid, string user, string ticketGid, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        var permissions = await LoadPermissionsAsync(workspaceGid, null, cancellationToken);
+        return permissions is null
+            ? new AccessDecision(false, [], $"Workspace {workspaceGid} is not in the store.")
+            : permissions.Explain(user, ticketGid);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListAccessibleAsync(string workspaceGid, string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        ArgumentNullException.ThrowIfNull(user);
+        await using var connection = await OpenAsync(cancellationToken);
+        var userGid = await ResolveUserAsync(connection, workspaceGid, user, cancellationToken);
+        return userGid is null ? [] : await VisibleAsync(connection, workspaceGid, userGid, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ListAccessibleForAllUsersAsync(string workspaceGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
         await using var connection = await OpenAsync(cancellationToken);
         var result = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
-        if (ws is null)
-        {
-            return result;
-        }
-
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var users = new List<string>();
-        await using (var command = Command(connection, transaction, "SELECT gid FROM users WHERE workspace_gid = $ws ORDER BY gid;", ws))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                users.Add(reader.GetString(0));
-            }
-        }
-
+        var users = await ReadStringsAsync(connection, transaction, "SELECT gid FROM users WHERE workspace_gid = $ws ORDER BY gid;", workspaceGid, null, cancellationToken);
         foreach (var user in users)
         {
-            result[user] = await VisibleAsync(connection, ws, user, transaction, cancellationToken);
+            result[user] = await VisibleAsync(connection, workspaceGid, user, transaction, cancellationToken);
         }
 
         return result;
     }
 
-    /// <summary>
-    /// May the user see the ticket, and through which grants. The answer comes from the permission engine rebuilt from
-    /// the stored source records (cached until the next commit), so the "because" texts are always the engine's own.
-    /// </summary>
-    /// <param name="user">User gid or email.</param>
-    /// <param name="ticketGid">The task gid.</param>
-    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
-    public async Task<AccessDecision> CheckAsync(string user, string ticketGid, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListPrincipalsAsync(string workspaceGid, string ticketGid, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
         ArgumentNullException.ThrowIfNull(ticketGid);
-        var permissions = await LoadPermissionsAsync(workspaceGid, null, cancellationToken);
-        return permissions is null
-            ? new AccessDecision(false, [], "The store holds no synced workspace.")
-            : permissions.Explain(user, ticketGid);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadStringsAsync(connection, null, """
+            SELECT DISTINCT ut.user_gid
+            FROM ticket_tokens tt JOIN user_tokens ut ON ut.workspace_gid = tt.workspace_gid AND ut.token = tt.token
+            WHERE tt.workspace_gid = $ws AND tt.ticket_gid = $key
+            ORDER BY ut.user_gid;
+            """, workspaceGid, ticketGid, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetTicketPrincipalTokensAsync(string workspaceGid, string ticketGid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadStringsAsync(connection, null, "SELECT token FROM ticket_tokens WHERE workspace_gid = $ws AND ticket_gid = $key ORDER BY token;", workspaceGid, ticketGid, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetUserPrincipalTokensAsync(string workspaceGid, string user, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
+        ArgumentNullException.ThrowIfNull(user);
+        await using var connection = await OpenAsync(cancellationToken);
+        var userGid = await ResolveUserAsync(connection, workspaceGid, user, cancellationToken);
+        return userGid is null
+            ? []
+            : await ReadStringsAsync(connection, null, "SELECT token FROM user_tokens WHERE workspace_gid = $ws AND user_gid = $key ORDER BY token;", workspaceGid, userGid, cancellationToken);
     }
 
     /// <summary>
     /// Rebuilds the permission engine of a workspace from its stored source records (cached per workspace until the next
     /// commit). Null when the workspace is not in the store.
     /// </summary>
-    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
+    /// <param name="workspaceGid">The workspace.</param>
     /// <param name="options">Evaluation options (default: <see cref="EvaluationOptions.Default"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<WorkspacePermissions?> LoadPermissionsAsync(string? workspaceGid = null, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<WorkspacePermissions?> LoadPermissionsAsync(string workspaceGid, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
         options ??= EvaluationOptions.Default;
         await using var connection = await OpenAsync(cancellationToken);
-        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
-        if (ws is null)
-        {
-            return null;
-        }
-
         await using var transaction = connection.BeginTransaction(deferred: true);
         // Generations never repeat (a purge moves them on too), so a cached engine never outlives its data.
-        var (generation, _) = await ReadGenerationAsync(connection, transaction, ws, cancellationToken);
+        var (generation, _) = await ReadGenerationAsync(connection, transaction, workspaceGid, cancellationToken);
 
-        if (_permissionsCache.TryGetValue(ws, out var cached) && cached.Generation == generation && cached.Options == options)
+        if (_permissionsCache.TryGetValue(workspaceGid, out var cached) && cached.Generation == generation && cached.Options == options)
         {
             return cached.Permissions;
         }
 
-        var stored = await LoadCoreAsync(connection, transaction, ws, cancellationToken);
+        var stored = await LoadCoreAsync(connection, transaction, workspaceGid, cancellationToken);
         if (stored is null)
         {
             return null;
         }
 
         var permissions = WorkspacePermissions.Build(stored.Data, options);
-        _permissionsCache[ws] = (generation, options, permissions);
+        _permissionsCache[workspaceGid] = (generation, options, permissions);
         return permissions;
     }
 
-    /// <summary>
-    /// Full-text search over task names and notes, trimmed to what the user may see (FTS5 match joined with the
-    /// principal tokens). Every word of <paramref name="text"/> must match (prefix match on the last one); control
-    /// characters separate words like spaces.
-    /// </summary>
-    /// <param name="user">User gid or email.</param>
-    /// <param name="text">The words to look for.</param>
-    /// <param name="limit">At most this many hits, best first.</param>
-    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string user, string text, int limit = 20, string? workspaceGid = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    /// <remarks>An FTS5 match over names and notes joined with the principal tokens, best rank first.</remarks>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string workspaceGid, string user, string text, int limit = 20, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -170,13 +171,7 @@ public sealed partial class SqlitePermissionStore
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken);
-        if (ws is null)
-        {
-            return [];
-        }
-
-        var userGid = await ResolveUserAsync(connection, ws, user, cancellationToken);
+        var userGid = await ResolveUserAsync(connection, workspaceGid, user, cancellationToken);
         if (userGid is null)
         {
             return [];
@@ -190,7 +185,7 @@ public sealed partial class SqlitePermissionStore
                           WHERE ut.workspace_gid = $ws AND ut.user_gid = $user AND tt.ticket_gid = t.gid)
             ORDER BY task_search.rank, t.gid
             LIMIT $limit;
-            """, ws);
+            """, workspaceGid);
         command.Parameters.AddWithValue("$q", query);
         command.Parameters.AddWithValue("$user", userGid);
         command.Parameters.AddWithValue("$limit", limit);
@@ -204,23 +199,15 @@ public sealed partial class SqlitePermissionStore
         return hits;
     }
 
-    /// <summary>
-    /// Writes the Merge-shaped export <c>{"workspace","roles","users","teams","collections","tickets"}</c> of one
-    /// workspace straight from the stored rows (ordinal order by remote id), without rebuilding the engine.
-    /// </summary>
-    /// <param name="destination">Where the UTF-8 JSON goes.</param>
-    /// <param name="workspaceGid">The workspace; null when the store holds exactly one.</param>
-    /// <param name="indented">Pretty-print.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task WriteExportAsync(Stream destination, string? workspaceGid = null, bool indented = false, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task WriteExportAsync(string workspaceGid, Stream destination, bool indented = false, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceGid);
         ArgumentNullException.ThrowIfNull(destination);
+        var ws = workspaceGid;
         await using var connection = await OpenAsync(cancellationToken);
-        var ws = await ResolveWorkspaceAsync(connection, workspaceGid, cancellationToken)
-            ?? throw new InvalidOperationException("The store holds no synced workspace.");
         await using var transaction = connection.BeginTransaction(deferred: true);
         await using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = indented });
-        writer.WriteStartObject();
         await using (var command = Command(connection, transaction, "SELECT name, is_organization, roles_json FROM workspaces WHERE gid = $ws;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -229,6 +216,7 @@ public sealed partial class SqlitePermissionStore
                 throw new InvalidOperationException($"Workspace {ws} is not in the store.");
             }
 
+            writer.WriteStartObject();
             writer.WritePropertyName("workspace");
             MergeJson.WriteWorkspace(writer, new WorkspaceRecord(ws, reader.GetString(0), reader.GetInt64(1) != 0));
             writer.WritePropertyName("roles");
@@ -241,6 +229,24 @@ public sealed partial class SqlitePermissionStore
         await WriteRowsAsync(writer, connection, transaction, "tickets", "SELECT model_json FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, string ws, string? key, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, ws);
+        if (key is not null)
+        {
+            command.Parameters.AddWithValue("$key", key);
+        }
+
+        var result = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
     }
 
     private static async Task WriteRowsAsync(Utf8JsonWriter writer, SqliteConnection connection, SqliteTransaction transaction, string name, string sql, string ws, CancellationToken cancellationToken)
@@ -355,21 +361,5 @@ public sealed partial class SqlitePermissionStore
         }
 
         return list;
-    }
-
-    private static async Task<string?> ResolveWorkspaceAsync(SqliteConnection connection, string? workspaceGid, CancellationToken cancellationToken)
-    {
-        if (workspaceGid is not null)
-        {
-            return workspaceGid;
-        }
-
-        var workspaces = await ListWorkspacesAsync(connection, cancellationToken);
-        return workspaces.Count switch
-        {
-            0 => null,
-            1 => workspaces[0].Gid,
-            _ => throw new InvalidOperationException($"The store holds {workspaces.Count} workspaces; name the one to query."),
-        };
     }
 }

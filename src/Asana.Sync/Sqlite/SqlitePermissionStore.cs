@@ -14,7 +14,7 @@ namespace Asana.Sync.Sqlite;
 /// sync can rebuild <see cref="WorkspacePermissions"/>), the principal tokens of tickets and users (visibility and
 /// search are plain SQL joins) and an FTS5 index over task names and notes.
 /// </summary>
-public sealed partial class SqlitePermissionStore : IPermissionStore, IDisposable
+public sealed partial class SqlitePermissionStore : IPermissionStore, IPermissionReader, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;

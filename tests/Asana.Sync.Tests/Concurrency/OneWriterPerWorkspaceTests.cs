@@ -30,7 +30,7 @@ public sealed class OneWriterPerWorkspaceTests
         gated.Open();
         await b;
 
-        (await store.GetVisibleTicketsForAllUsersAsync(org.WorkspaceGid)).Values.Should().NotContain(v => v.Contains(task));
+        (await store.ListAccessibleForAllUsersAsync(org.WorkspaceGid)).Values.Should().NotContain(v => v.Contains(task));
         await Harness.ShouldBeExactAsync(store, org);
     }
 
@@ -50,7 +50,7 @@ public sealed class OneWriterPerWorkspaceTests
         var b = new AsanaSyncEngine(client, gated, new AsanaSyncOptions { FullSyncInterval = null }).SyncAsync(org.WorkspaceGid, SyncMode.Incremental);
         await gated.Reached;
         await new AsanaSyncEngine(client, new GatedStore(store) { IgnoreLeases = true, Gated = false }).SyncAsync(org.WorkspaceGid, SyncMode.Incremental);
-        (await store.GetVisibleTicketsForAllUsersAsync(org.WorkspaceGid)).Values.Should().Contain(v => v.Contains(task), "A committed the task");
+        (await store.ListAccessibleForAllUsersAsync(org.WorkspaceGid)).Values.Should().Contain(v => v.Contains(task), "A committed the task");
         var generationAfterA = await store.GetGenerationAsync(org.WorkspaceGid);
         org.DeleteTask(task);
         gated.Open();
@@ -58,7 +58,7 @@ public sealed class OneWriterPerWorkspaceTests
 
         result.Mode.Should().Be(SyncMode.Incremental);
         (await store.GetGenerationAsync(org.WorkspaceGid)).Should().Be(generationAfterA + 1, "B committed once, after starting again from A's state");
-        (await store.GetVisibleTicketsForAllUsersAsync(org.WorkspaceGid)).Values.Should().NotContain(v => v.Contains(task));
+        (await store.ListAccessibleForAllUsersAsync(org.WorkspaceGid)).Values.Should().NotContain(v => v.Contains(task));
         await Harness.ShouldBeExactAsync(store, org);
     }
 
@@ -121,12 +121,12 @@ public sealed class OneWriterPerWorkspaceTests
         using var host = harness.Db.Open();
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
         var (user, ticket) = org.ExpectedVisibility().Where(kv => kv.Value.Count > 0).Select(kv => (kv.Key, kv.Value.Order(StringComparer.Ordinal).First())).First();
-        (await host.CheckAsync(user, ticket)).Allowed.Should().BeTrue();
+        (await host.ExplainAsync(org.WorkspaceGid, user, ticket)).Allowed.Should().BeTrue();
 
         await store.PurgeAsync(org.WorkspaceGid);
         org.DeactivateUser(user);
         await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid, SyncMode.Full);
 
-        (await host.CheckAsync(user, ticket)).Allowed.Should().BeFalse("the user was deactivated; an engine cached before the purge must not answer");
+        (await host.ExplainAsync(org.WorkspaceGid, user, ticket)).Allowed.Should().BeFalse("the user was deactivated; an engine cached before the purge must not answer");
     }
 }

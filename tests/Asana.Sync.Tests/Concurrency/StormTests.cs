@@ -95,7 +95,7 @@ public sealed class StormTests(ITestOutputHelper output)
                 {
                     // Generations only grow: equal before and after means every read below saw the same committed state.
                     var before = await reader.GetGenerationAsync(workspaceGid);
-                    var visible = await reader.GetVisibleTicketsForAllUsersAsync(workspaceGid);
+                    var visible = await reader.ListAccessibleForAllUsersAsync(workspaceGid);
                     var permissions = await reader.LoadPermissionsAsync(workspaceGid);
                     if (await reader.GetGenerationAsync(workspaceGid) != before)
                     {

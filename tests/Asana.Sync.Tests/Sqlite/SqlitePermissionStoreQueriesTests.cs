@@ -52,12 +52,12 @@ public sealed class SqlitePermissionStoreQueriesTests
         using var store = db.Open();
         await SqlitePermissionStoreTests.WriteAsync(store, Workspace());
 
-        (await store.SearchAsync("u1", $"rocket{control}launch")).Select(h => h.TicketGid).Should().Equal("k1");
-        (await store.SearchAsync("u1", $"{control}fuel{control}")).Select(h => h.TicketGid).Should().Equal("k1");
+        (await store.SearchAsync("100", "u1", $"rocket{control}launch")).Select(h => h.TicketGid).Should().Equal("k1");
+        (await store.SearchAsync("100", "u1", $"{control}fuel{control}")).Select(h => h.TicketGid).Should().Equal("k1");
         // Two words, not the phrase "fuel engines" (the notes say "fuel and engines").
-        (await store.SearchAsync("u1", $"fuel{control}engines")).Select(h => h.TicketGid).Should().Equal("k1");
-        (await store.SearchAsync("u1", $"rocket{control}nothing")).Should().BeEmpty();
-        (await store.SearchAsync("u1", control + control)).Should().BeEmpty();
+        (await store.SearchAsync("100", "u1", $"fuel{control}engines")).Select(h => h.TicketGid).Should().Equal("k1");
+        (await store.SearchAsync("100", "u1", $"rocket{control}nothing")).Should().BeEmpty();
+        (await store.SearchAsync("100", "u1", control + control)).Should().BeEmpty();
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class SqlitePermissionStoreQueriesTests
         using var store = db.Open();
         await SqlitePermissionStoreTests.WriteAsync(store, Workspace());
 
-        var act = () => store.SearchAsync("u1", text);
+        var act = () => store.SearchAsync("100", "u1", text);
 
         await act.Should().NotThrowAsync();
     }
@@ -89,10 +89,10 @@ public sealed class SqlitePermissionStoreQueriesTests
 
         var queries = new Dictionary<string, Func<Task>>
         {
-            ["ResolveUserAsync"] = () => store.ResolveUserAsync("JANE@acme.example"),
-            ["GetVisibleTicketsAsync"] = () => store.GetVisibleTicketsAsync("JANE@acme.example"),
-            ["SearchAsync"] = () => store.SearchAsync("JANE@acme.example", "rocket"),
-            ["CheckAsync"] = () => store.CheckAsync("JANE@acme.example", "k1"),
+            ["ResolveUserAsync"] = () => store.ResolveUserAsync("100", "JANE@acme.example"),
+            ["ListAccessibleAsync"] = () => store.ListAccessibleAsync("100", "JANE@acme.example"),
+            ["SearchAsync"] = () => store.SearchAsync("100", "JANE@acme.example", "rocket"),
+            ["ExplainAsync"] = () => store.ExplainAsync("100", "JANE@acme.example", "k1"),
         };
         foreach (var (name, query) in queries)
         {
@@ -102,9 +102,9 @@ public sealed class SqlitePermissionStoreQueriesTests
         }
 
         // A gid wins; a unique address resolves whatever its case.
-        (await store.ResolveUserAsync("u3")).Should().Be("u3");
-        (await store.GetVisibleTicketsAsync("u3")).Should().Equal("k1");
-        (await store.ResolveUserAsync("ANN@acme.example")).Should().Be("u1");
+        (await store.ResolveUserAsync("100", "u3")).Should().Be("u3");
+        (await store.ListAccessibleAsync("100", "u3")).Should().Equal("k1");
+        (await store.ResolveUserAsync("100", "ANN@acme.example")).Should().Be("u1");
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public sealed class SqlitePermissionStoreQueriesTests
         var engine = WorkspacePermissions.Build(data);
 
         var expected = Outcome(() => Task.FromResult(engine.ResolveUser(user)));
-        var actual = Outcome(() => store.ResolveUserAsync(user));
+        var actual = Outcome(() => store.ResolveUserAsync("100", user));
 
         (await actual).Should().Be(await expected);
     }

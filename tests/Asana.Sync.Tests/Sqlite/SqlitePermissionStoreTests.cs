@@ -86,7 +86,7 @@ public sealed class SqlitePermissionStoreTests
         await using var transaction = writer.BeginTransaction(deferred: false);
 
         using var reader = db.Open();
-        var visible = await reader.GetVisibleTicketsAsync("u1").WaitAsync(TimeSpan.FromSeconds(10));
+        var visible = await reader.ListAccessibleAsync("100", "u1").WaitAsync(TimeSpan.FromSeconds(10));
 
         visible.Should().Contain("k1");
     }
@@ -102,7 +102,7 @@ public sealed class SqlitePermissionStoreTests
         await WriteAsync(store, Sample(taskName: "Changed but never committed"), commit: false);
 
         (await AsanaSyncEngineTests.ExportAsync(store)).Should().Be(before);
-        (await store.GetVisibleTicketsAsync("u1")).Should().Equal("k1", "k2");
+        (await store.ListAccessibleAsync("100", "u1")).Should().Equal("k1", "k2");
     }
 
     [Fact]
@@ -112,17 +112,17 @@ public sealed class SqlitePermissionStoreTests
         using var store = db.Open();
         await WriteAsync(store, Sample());
 
-        (await store.GetVisibleTicketsAsync("ann@ACME.example")).Should().Equal("k1", "k2");
-        (await store.GetVisibleTicketsAsync("u2")).Should().Equal("k3");
-        (await store.GetVisibleTicketsAsync("nobody")).Should().BeEmpty();
-        (await store.SearchAsync("u1", "rockets")).Select(h => h.TicketGid).Should().Equal("k1");
-        (await store.SearchAsync("u2", "rockets")).Select(h => h.TicketGid).Should().Equal("k3");
-        (await store.SearchAsync("u2", "\" OR *")).Should().BeEmpty();
-        var check = await store.CheckAsync("u1", "k2");
+        (await store.ListAccessibleAsync("100", "ann@ACME.example")).Should().Equal("k1", "k2");
+        (await store.ListAccessibleAsync("100", "u2")).Should().Equal("k3");
+        (await store.ListAccessibleAsync("100", "nobody")).Should().BeEmpty();
+        (await store.SearchAsync("100", "u1", "rockets")).Select(h => h.TicketGid).Should().Equal("k1");
+        (await store.SearchAsync("100", "u2", "rockets")).Select(h => h.TicketGid).Should().Equal("k3");
+        (await store.SearchAsync("100", "u2", "\" OR *")).Should().BeEmpty();
+        var check = await store.ExplainAsync("100", "u1", "k2");
         check.Allowed.Should().BeTrue();
         check.Because.Should().NotBeEmpty();
-        (await store.CheckAsync("u2", "k1")).Allowed.Should().BeFalse();
-        var all = await store.GetVisibleTicketsForAllUsersAsync();
+        (await store.ExplainAsync("100", "u2", "k1")).Allowed.Should().BeFalse();
+        var all = await store.ListAccessibleForAllUsersAsync("100");
         all.Keys.Should().Equal("u1", "u2");
     }
 
@@ -138,9 +138,9 @@ public sealed class SqlitePermissionStoreTests
         (await store.PurgeAsync("100")).Should().BeFalse();
 
         (await store.LoadAsync("100")).Should().BeNull();
-        (await store.GetVisibleTicketsAsync("u1", "100")).Should().BeEmpty();
-        (await store.SearchAsync("u1", "rockets", workspaceGid: "100")).Should().BeEmpty();
-        (await store.GetVisibleTicketsAsync("u1", "200")).Should().Equal("k1", "k2");
-        (await store.SearchAsync("u1", "rockets", workspaceGid: "200")).Should().ContainSingle();
+        (await store.ListAccessibleAsync("100", "u1")).Should().BeEmpty();
+        (await store.SearchAsync("100", "u1", "rockets")).Should().BeEmpty();
+        (await store.ListAccessibleAsync("200", "u1")).Should().Equal("k1", "k2");
+        (await store.SearchAsync("200", "u1", "rockets")).Should().ContainSingle();
     }
 }

@@ -1,4 +1,4 @@
-namespace Asana.Sync.Sqlite;
+namespace Asana.Sync.Storage;
 
 /// <summary>A full-text hit the user may see.</summary>
 /// <param name="TicketGid">The task gid.</param>
