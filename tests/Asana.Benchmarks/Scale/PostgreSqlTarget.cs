@@ -2,72 +2,9 @@ using Npgsql;
 
 namespace Asana.Benchmarks.Scale;
 
-/// <summary>The PostgreSQL side of the scale benchmark: size, probe inputs, and stand-in query probes.</summary>
+/// <summary>The PostgreSQL side of the scale benchmark: store size and probe inputs (the probes: <see cref="ReaderProbe"/>).</summary>
 internal static class PostgreSqlTarget
 {
-    // TEMPORARY STAND-IN: the PostgreSQL store has no query API yet, so these probes run the principal-token join
-    // directly. Replace them with the store's IPermissionReader (CanViewAsync / ListAccessibleAsync / SearchAsync) at merge.
-    private const string TokenJoin = """
-        SELECT 1 FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
-        WHERE ut.workspace_gid = $1 AND ut.user_gid = $2
-        """;
-
-    public static StoreProbe Probe(NpgsqlDataSource dataSource, string workspaceGid) => new(
-        "TEMPORARY SQL stand-in (token join in the benchmark, no store API yet): check = EXISTS token join, visible = DISTINCT token join, search = tsvector @@ prefix query + EXISTS token join, 20 by ts_rank; feed not bound",
-        async (user, ticket, ct) =>
-        {
-            await using var command = dataSource.CreateCommand($"SELECT EXISTS ({TokenJoin} AND tt.ticket_gid = $3);");
-            command.Parameters.Add(new NpgsqlParameter { Value = workspaceGid });
-            command.Parameters.Add(new NpgsqlParameter { Value = user });
-            command.Parameters.Add(new NpgsqlParameter { Value = ticket });
-            return (bool)(await command.ExecuteScalarAsync(ct))!;
-        },
-        async (user, ct) =>
-        {
-            await using var command = dataSource.CreateCommand("""
-                SELECT DISTINCT tt.ticket_gid
-                FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
-                WHERE ut.workspace_gid = $1 AND ut.user_gid = $2
-                ORDER BY tt.ticket_gid;
-                """);
-            command.Parameters.Add(new NpgsqlParameter { Value = workspaceGid });
-            command.Parameters.Add(new NpgsqlParameter { Value = user });
-            var count = 0;
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                _ = reader.GetString(0);
-                count++;
-            }
-
-            return count;
-        },
-        async (user, text, ct) =>
-        {
-            // The benchmark's words are ASCII letters only, so "word:*" is a valid tsquery without escaping.
-            await using var command = dataSource.CreateCommand("""
-                SELECT t.gid, t.name
-                FROM tasks t, to_tsquery('simple', $3) q
-                WHERE t.workspace_gid = $1 AND t.search @@ q
-                  AND EXISTS (SELECT 1 FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
-                              WHERE ut.workspace_gid = $1 AND ut.user_gid = $2 AND tt.ticket_gid = t.gid)
-                ORDER BY ts_rank(t.search, q) DESC, t.gid
-                LIMIT 20;
-                """);
-            command.Parameters.Add(new NpgsqlParameter { Value = workspaceGid });
-            command.Parameters.Add(new NpgsqlParameter { Value = user });
-            command.Parameters.Add(new NpgsqlParameter { Value = string.Join(" & ", text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) + ":*" });
-            var count = 0;
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                count++;
-            }
-
-            return count;
-        },
-        null);
-
     /// <summary>pg_database_size of the store's database, in bytes.</summary>
     public static async Task<long> SizeAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ internal static class QueryProbes
 
         if (probe.CheckAsync is { } check)
         {
-            // The first call pays for warming (SQLite: the engine rebuilt from the store); timed apart.
+            // The first call pays for warming (connections, caches); timed apart.
             var first = Stopwatch.StartNew();
             await check(User(), inputs.Tickets[0], ct);
             var firstTime = first.Elapsed;

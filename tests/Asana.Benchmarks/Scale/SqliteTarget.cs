@@ -1,18 +1,10 @@
-using Asana.Sync.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Asana.Benchmarks.Scale;
 
-/// <summary>The SQLite side of the scale benchmark: probes bound to <see cref="SqlitePermissionStore"/>'s query API.</summary>
+/// <summary>The SQLite side of the scale benchmark: store size and probe inputs (the probes: <see cref="ReaderProbe"/>).</summary>
 internal static class SqliteTarget
 {
-    public static StoreProbe Probe(SqlitePermissionStore store, string workspaceGid) => new(
-        "SqlitePermissionStore.CheckAsync (engine rebuilt from the store, cached) / GetVisibleTicketsAsync / SearchAsync (FTS5 + token join); feed not bound",
-        async (user, ticket, ct) => (await store.CheckAsync(user, ticket, workspaceGid, ct)).Allowed,
-        async (user, ct) => (await store.GetVisibleTicketsAsync(user, workspaceGid, ct)).Count,
-        async (user, text, ct) => (await store.SearchAsync(user, text, 20, workspaceGid, ct)).Count,
-        null);
-
     /// <summary>The database file and its write-ahead log, in bytes.</summary>
     public static long Size(string path) =>
         new[] { path, path + "-wal" }.Where(File.Exists).Sum(p => new FileInfo(p).Length);
