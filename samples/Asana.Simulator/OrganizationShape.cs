@@ -83,4 +83,33 @@ public sealed record OrganizationShape(
         Users: 1000, Admins: 10, Guests: 80, InactiveUsers: 40, Teams: 25, Projects: 250, TasksPerProject: 120,
         SubtaskRatio: 0.15, ProjectlessTasks: 500, MultiHomedRatio: 0.05)
     { TeamSize = 40, SectionsPerProject = 4, Portfolios = 12 };
+
+    /// <summary>
+    /// The scale benchmark's organization: <see cref="Large"/> grown 20 times, ~1,000,000 tasks and subtasks over 5,000
+    /// projects, ~22,000 users, 500 teams. Generating it takes a few GB and about a minute.
+    /// </summary>
+    public static OrganizationShape Huge { get; } = Large.Scaled(20);
+
+    /// <summary>
+    /// This shape with every count (users, guests, inactive users, admins, teams, projects, project-less tasks,
+    /// portfolios) multiplied by <paramref name="factor"/>; the proportions (tasks per project, team size, ratios) stay.
+    /// </summary>
+    /// <param name="factor">The multiplier, greater than 0.</param>
+    /// <returns>The grown (or shrunk) shape.</returns>
+    public OrganizationShape Scaled(double factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        int Times(int count) => count == 0 ? 0 : Math.Max(1, (int)Math.Round(count * factor));
+        return this with
+        {
+            Users = Times(Users),
+            Admins = Times(Admins),
+            Guests = Times(Guests),
+            InactiveUsers = Times(InactiveUsers),
+            Teams = Times(Teams),
+            Projects = Times(Projects),
+            ProjectlessTasks = Times(ProjectlessTasks),
+            Portfolios = Times(Portfolios),
+        };
+    }
 }

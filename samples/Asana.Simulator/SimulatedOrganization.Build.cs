@@ -74,7 +74,7 @@ public sealed partial class SimulatedOrganization
 
     internal SimTask CreateTask(string name, string notes, string? assigneeGid, IEnumerable<string>? followers, DateTimeOffset createdAt)
     {
-        var task = new SimTask { Gid = NewGid(), Name = name, Notes = notes, AssigneeGid = assigneeGid, CreatedAt = createdAt, ModifiedAt = createdAt };
+        var task = new SimTask { Gid = NewGid(), Ordinal = _nextTaskOrdinal++, Name = name, Notes = notes, AssigneeGid = assigneeGid, CreatedAt = createdAt, ModifiedAt = createdAt };
         if (followers is not null)
         {
             foreach (var f in followers)
@@ -94,6 +94,7 @@ public sealed partial class SimulatedOrganization
 
         TaskList.Add(task);
         TasksByGid.Add(task.Gid, task);
+        IndexAssignee(task, null);
         return task;
     }
 

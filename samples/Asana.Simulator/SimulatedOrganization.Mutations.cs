@@ -126,7 +126,9 @@ public sealed partial class SimulatedOrganization
             }
 
             var now = Now();
+            var previous = task.AssigneeGid;
             task.AssigneeGid = assigneeGid;
+            IndexAssignee(task, previous);
             TaskChanged(task, new SimChange("assignee", "changed", assigneeGid is null ? null : UserRef(RequireUser(assigneeGid))), now);
             if (assigneeGid is not null && !task.Followers.Contains(assigneeGid))
             {
@@ -658,6 +660,7 @@ public sealed partial class SimulatedOrganization
 
         TasksByGid.Remove(task.Gid);
         TaskList.Remove(task);
+        UnindexAssignee(task, task.AssigneeGid);
         DeletedTaskGids.Add(task.Gid);
         Emit(TaskRef(task), "deleted", null, null, streams, now);
     }

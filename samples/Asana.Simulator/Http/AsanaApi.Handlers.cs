@@ -282,7 +282,7 @@ internal sealed partial class AsanaApi
 
             RequireWorkspace(workspace);
             var user = FindUser(assignee);
-            tasks = _org.TaskList.Where(t => t.AssigneeGid == user.Gid && Sees(t));
+            tasks = _org.AssignedTasks(user.Gid).Where(Sees);
         }
         else
         {
@@ -337,7 +337,7 @@ internal sealed partial class AsanaApi
     private ResponseBody UserTaskListTasks(HttpContext ctx)
     {
         var user = FindUserTaskList(Route(ctx));
-        return Page(ctx, CompletedSince(ctx, _org.TaskList.Where(t => t.AssigneeGid == user.Gid && Sees(t))), _writer.Task);
+        return Page(ctx, CompletedSince(ctx, _org.AssignedTasks(user.Gid).Where(Sees)), _writer.Task);
     }
 
     private ResponseBody Task(HttpContext ctx)

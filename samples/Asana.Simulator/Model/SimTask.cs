@@ -4,6 +4,9 @@ namespace Asana.Simulator.Model;
 internal sealed class SimTask
 {
     public required string Gid { get; init; }
+
+    /// <summary>Creation order: lists that follow <c>TaskList</c> order (the assigned tasks of a user) sort by it.</summary>
+    public long Ordinal { get; init; }
     public required string Name { get; set; }
     public string Notes { get; set; } = "";
     public string? AssigneeGid { get; set; }

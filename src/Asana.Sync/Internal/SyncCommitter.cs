@@ -29,13 +29,21 @@ internal sealed class SyncCommitter
     /// </summary>
     public async Task<SyncResult> CommitAsync(SyncRun run, StoredWorkspace? previous, long generation, DateTimeOffset startedAt, long stopwatch, int recrawled, CancellationToken cancellationToken, bool refresh = false)
     {
-        var data = Assemble(run);
-        var permissions = WorkspacePermissions.Build(data);
-        var model = permissions.ToMergeModel();
-        var changes = StoreChanges.Between(previous, data, permissions, model, run.Tasks);
+        WorkspaceData data;
+        MergeModel model;
+        StoreChanges changes;
+        // Sub-phases of "asana.sync.store", for profiling: the evaluation and diff in memory, then the writes.
+        using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.store.evaluate"))
+        {
+            data = Assemble(run);
+            var permissions = WorkspacePermissions.Build(data);
+            model = permissions.ToMergeModel();
+            changes = StoreChanges.Between(previous, data, permissions, model, run.Tasks);
+        }
 
         var batch = _options.StoreBatchSize;
         var searchAvailable = run.SearchAvailable ?? previous?.State.TaskSearchAvailable;
+        using (SyncTelemetry.ActivitySource.StartActivity("asana.sync.store.write"))
         await using (var writer = await _store.BeginSyncAsync(run.WorkspaceGid, generation, cancellationToken))
         {
             if (previous is null)
