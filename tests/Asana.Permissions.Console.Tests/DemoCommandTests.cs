@@ -6,7 +6,6 @@ public sealed class DemoCommandTests
     public async Task Demo_SyncsOverHttp_ExplainsDecisions_AndFindsNoOverOrUnderGrants()
     {
         using var temp = new TempFolder();
-        var started = System.Diagnostics.Stopwatch.StartNew();
         var run = await Cli.RunAsync("demo", "--db", temp.Database);
 
         run.ExitCode.Should().Be(0, run.ToString());
@@ -15,7 +14,6 @@ public sealed class DemoCommandTests
             .And.Contain("incremental sync");
         run.Stdout.Split("0 over-grants, 0 under-grants").Length.Should().Be(3, "verified after the full and after the incremental sync");
         run.Stdout.Should().NotContain("simulated-asana-token");
-        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(90));
 
         // The demo's store answers the reading commands.
         var export = await Cli.RunAsync("export", "--db", temp.Database);
