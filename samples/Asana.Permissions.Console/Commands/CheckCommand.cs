@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Asana.Permissions.Console.Cli;
+using Asana.Permissions.Console.Output;
 
 namespace Asana.Permissions.Console.Commands;
 
@@ -21,15 +22,7 @@ internal sealed class CheckCommand : Command
     {
         var (decision, _, _, _) = await _options.DecideAsync(parseResult, withData: false, cancellationToken);
         await using var json = _context.CreateJsonWriter(out var stream);
-        json.WriteStartObject();
-        json.WriteBoolean("allowed", decision.Allowed);
-        json.WriteStartArray("because");
-        foreach (var grant in decision.Because)
-        {
-            json.WriteStringValue(grant.Description);
-        }
-
-        json.WriteEndArray();
+        AnswerJson.StartDecision(json, decision);
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
         await _context.FinishJsonAsync(stream, cancellationToken);

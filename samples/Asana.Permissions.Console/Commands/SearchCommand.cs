@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Asana.Permissions.Console.Cli;
+using Asana.Permissions.Console.Output;
 
 namespace Asana.Permissions.Console.Commands;
 
@@ -63,17 +64,7 @@ internal sealed class SearchCommand : Command
         }
 
         await using var json = _context.CreateJsonWriter(out var stream);
-        json.WriteStartArray();
-        foreach (var hit in hits)
-        {
-            json.WriteStartObject();
-            json.WriteString("remote_id", hit.TicketGid);
-            json.WriteString("name", hit.Name);
-            json.WriteString("snippet", hit.Snippet);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        AnswerJson.WriteSearchHits(json, hits);
         await json.FlushAsync(cancellationToken);
         await _context.FinishJsonAsync(stream, cancellationToken);
         _context.Err.Line(string.Create(CultureInfo.InvariantCulture,

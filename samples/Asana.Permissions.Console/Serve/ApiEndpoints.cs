@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Asana.Permissions.Console.Commands;
+using Asana.Permissions.Console.Output;
 using Asana.Sync.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,15 +21,7 @@ internal static class ApiEndpoints
         app.MapGet("/v1/check", (HttpContext http, IPermissionReader reader) => AnswerAsync(http, async (json, ct) =>
         {
             var decision = await reader.ExplainAsync(ws, Required(http, "user"), Required(http, "ticket"), ct);
-            json.WriteStartObject();
-            json.WriteBoolean("allowed", decision.Allowed);
-            json.WriteStartArray("because");
-            foreach (var grant in decision.Because)
-            {
-                json.WriteStringValue(grant.Description);
-            }
-
-            json.WriteEndArray();
+            AnswerJson.StartDecision(json, decision);
             json.WriteEndObject();
         }));
 
@@ -51,15 +44,7 @@ internal static class ApiEndpoints
             var decision = await reader.ExplainAsync(ws, user, ticket, ct);
             var userGid = await reader.ResolveUserAsync(ws, user, ct) ?? user;
             var stored = await store.LoadAsync(ws, ct);
-            json.WriteStartObject();
-            json.WriteBoolean("allowed", decision.Allowed);
-            json.WriteStartArray("because");
-            foreach (var grant in decision.Because)
-            {
-                json.WriteStringValue(grant.Description);
-            }
-
-            json.WriteEndArray();
+            AnswerJson.StartDecision(json, decision);
             json.WriteStartArray("explanation");
             if (stored is not null)
             {
@@ -81,18 +66,19 @@ internal static class ApiEndpoints
                 throw new BadRequestException("limit must be a whole number from 1 to 1000");
             }
 
-            var hits = await reader.SearchAsync(ws, Required(http, "user"), Required(http, "q"), limit, ct);
-            json.WriteStartArray();
+            var user = Required(http, "user");
+            var hits = await reader.SearchAsync(ws, user, Required(http, "q"), limit, ct);
+            // As the console does: every hit is checked again with the permission engine; one it refuses is left out.
+            var allowed = new List<SearchHit>(hits.Count);
             foreach (var hit in hits)
             {
-                json.WriteStartObject();
-                json.WriteString("ticket", hit.TicketGid);
-                json.WriteString("name", hit.Name);
-                json.WriteString("snippet", hit.Snippet);
-                json.WriteEndObject();
+                if ((await reader.ExplainAsync(ws, user, hit.TicketGid, ct)).Allowed)
+                {
+                    allowed.Add(hit);
+                }
             }
 
-            json.WriteEndArray();
+            AnswerJson.WriteSearchHits(json, allowed);
         }));
 
         app.MapGet("/healthz", (HttpContext http, ServeStatus status, Asana.Sync.RefreshQueue queue) => AnswerAsync(http, (json, _) =>

@@ -141,7 +141,7 @@ public sealed class ServeCommandTests(ITestOutputHelper output)
         var name = org.GetTask(ticket)!.Name.Split(' ')[0];
         using (var search = JsonDocument.Parse(await h.Http.GetStringAsync($"v1/search?user={user}&q={Uri.EscapeDataString(name)}")))
         {
-            search.RootElement.EnumerateArray().Select(e => e.GetProperty("ticket").GetString()).Should().OnlyContain(t => tickets.Contains(t!), "search is trimmed to what the user may see");
+            search.RootElement.EnumerateArray().Select(e => e.GetProperty("remote_id").GetString()).Should().OnlyContain(t => tickets.Contains(t!), "search is trimmed to what the user may see");
         }
 
         var missing = await h.Http.GetAsync("v1/check?user=" + user);
