@@ -44,12 +44,19 @@ public sealed partial class PostgreSqlPermissionStore
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(ticketGid);
         await using var connection = await OpenAsync(cancellationToken);
-        var userGid = await ResolveUserAsync(connection, null, workspaceGid, user, cancellationToken);
-        if (userGid is null)
+        if (user.Contains('@', StringComparison.Ordinal))
         {
-            return false;
+            var userGid = await ResolveUserAsync(connection, null, workspaceGid, user, cancellationToken);
+            return userGid is not null && await CanViewAsync(connection, workspaceGid, userGid, ticketGid, cancellationToken);
         }
 
+        // A gid needs no lookup first: tokens are stored under the user's gid, and an unknown user holds none.
+        return await CanViewAsync(connection, workspaceGid, user, ticketGid, cancellationToken);
+    }
+
+    /// <summary>Whether the user (by gid) holds one of the ticket's tokens: one round trip.</summary>
+    private static async Task<bool> CanViewAsync(NpgsqlConnection connection, string workspaceGid, string userGid, string ticketGid, CancellationToken cancellationToken)
+    {
         await using var command = Command(connection, null, """
             SELECT EXISTS (SELECT 1 FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
                            WHERE ut.workspace_gid = $1 AND ut.user_gid = $2 AND tt.ticket_gid = $3);

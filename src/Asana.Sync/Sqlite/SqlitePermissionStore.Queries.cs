@@ -177,14 +177,26 @@ public sealed partial class SqlitePermissionStore
             return [];
         }
 
+        // Ranking every match reads the full-text index only (cheap); the permission join is the costly part, so it
+        // runs on the ranked matches one by one and stops at the limit (a common word matches a tenth of the tasks).
+        // "LIMIT -1" keeps each step a subquery of its own (not flattened into the next), and the snippet is made
+        // for the returned hits only.
         await using var command = Command(connection, null, """
-            SELECT t.gid, t.name, snippet(task_search, -1, '[', ']', '…', 12)
-            FROM task_search JOIN tasks t ON t.id = task_search.rowid
-            WHERE task_search MATCH $q AND t.workspace_gid = $ws
-              AND EXISTS (SELECT 1 FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
-                          WHERE ut.workspace_gid = $ws AND ut.user_gid = $user AND tt.ticket_gid = t.gid)
-            ORDER BY task_search.rank, t.gid
-            LIMIT $limit;
+            WITH ranked AS (
+                SELECT t.id, t.gid, t.name, task_search.rank AS rank
+                FROM task_search JOIN tasks t ON t.id = task_search.rowid
+                WHERE task_search MATCH $q AND t.workspace_gid = $ws
+                ORDER BY task_search.rank, t.gid
+                LIMIT -1),
+            visible AS (
+                SELECT r.id, r.gid, r.name, r.rank FROM ranked r
+                WHERE EXISTS (SELECT 1 FROM user_tokens ut JOIN ticket_tokens tt ON tt.workspace_gid = ut.workspace_gid AND tt.token = ut.token
+                              WHERE ut.workspace_gid = $ws AND ut.user_gid = $user AND tt.ticket_gid = r.gid)
+                LIMIT $limit)
+            SELECT v.gid, v.name, snippet(task_search, -1, '[', ']', '…', 12)
+            FROM visible v CROSS JOIN task_search ON task_search.rowid = v.id
+            WHERE task_search MATCH $q
+            ORDER BY v.rank, v.gid;
             """, workspaceGid);
         command.Parameters.AddWithValue("$q", query);
         command.Parameters.AddWithValue("$user", userGid);

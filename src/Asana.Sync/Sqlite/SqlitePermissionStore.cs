@@ -341,6 +341,12 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IPermissio
         return existed;
     }
 
+    /// <summary>The writer connection's page cache, in SQLite's "negative means KiB" form: 256 MiB.</summary>
+    internal const int WriterCacheSize = -262_144;
+
+    /// <summary>SQLite's default page cache (2 MB), which the writer's connection gets back before it is pooled.</summary>
+    internal const int DefaultCacheSize = -2_000;
+
     /// <summary>A connection with a BEGIN IMMEDIATE transaction, owned by the returned writer (disposed here on failure).</summary>
     private async Task<SqlitePermissionStoreWriter> OpenWriterAsync(string workspaceGid, long? expectedGeneration, CancellationToken cancellationToken)
     {
@@ -348,6 +354,10 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IPermissio
         var connection = await OpenAsync(cancellationToken);
         try
         {
+            // A full sync writes token rows in ticket order, i.e. at random places of the token-first keys: with the
+            // default 2 MB page cache every write rereads pages through the WAL. The writer restores the default
+            // before its connection goes back to the pool.
+            await ExecuteAsync(connection, null, $"PRAGMA cache_size = {WriterCacheSize};", null, cancellationToken);
             return new SqlitePermissionStoreWriter(connection, connection.BeginTransaction(deferred: false), workspaceGid, expectedGeneration, OnCommitted);
         }
         catch

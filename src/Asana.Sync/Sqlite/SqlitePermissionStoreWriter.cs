@@ -29,6 +29,9 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     private readonly HashSet<string> _touchedTickets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _touchedCollections = new(StringComparer.Ordinal);
 
+    // Tickets upserted since the last clear: the first write of one needs no delete of its old index entry and tokens.
+    private readonly HashSet<string> _writtenSinceClear = new(StringComparer.Ordinal);
+
     // expectedGeneration: the generation the sync started from; null for a purge, which always wins.
     public SqlitePermissionStoreWriter(SqliteConnection connection, SqliteTransaction transaction, string workspaceGid, long? expectedGeneration, Action<string> onCommitted)
     {
@@ -58,6 +61,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ThrowIfDone();
         _cleared = true;
+        _writtenSinceClear.Clear();
         await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM task_search WHERE rowid IN (SELECT id FROM tasks WHERE workspace_gid = $ws);", WorkspaceGid, cancellationToken);
         await SqlitePermissionStore.ExecuteAsync(_connection, _transaction, "DELETE FROM tasks WHERE workspace_gid = $ws;", WorkspaceGid, cancellationToken);
         foreach (var table in WorkspaceTables)
@@ -274,7 +278,9 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         var ftsDelete = Prepared("fts_del", "DELETE FROM task_search WHERE rowid = $id;");
         var ftsInsert = Prepared("fts_add", "INSERT INTO task_search (rowid, name, notes) VALUES ($id, $name, $notes);");
         var clearTokens = Prepared("ticket_tokens_del", "DELETE FROM ticket_tokens WHERE workspace_gid = $ws AND ticket_gid = $gid;");
-        var addToken = Prepared("ticket_tokens_add", "INSERT OR IGNORE INTO ticket_tokens (workspace_gid, token, ticket_gid) VALUES ($ws, $token, $gid);");
+        // All of a ticket's tokens in one statement: a ticket holds a score of them, and per-statement overhead was most
+        // of the write's CPU.
+        var addTokens = Prepared("ticket_tokens_add_all", "INSERT OR IGNORE INTO ticket_tokens (workspace_gid, token, ticket_gid) SELECT $ws, value, $gid FROM json_each($tokens);");
         foreach (var entry in tickets)
         {
             var task = entry.Source;
@@ -292,19 +298,29 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteTicket));
             Set(upsert, "$fingerprint", entry.Fingerprint);
             var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            Set(ftsDelete, "$id", id);
-            await ftsDelete.ExecuteNonQueryAsync(cancellationToken);
+            // After a clear (a full sync) a ticket written the first time has no index entry and no tokens yet.
+            var fresh = _cleared && _writtenSinceClear.Add(task.Gid);
+            if (!fresh)
+            {
+                Set(ftsDelete, "$id", id);
+                await ftsDelete.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             Set(ftsInsert, "$id", id);
             Set(ftsInsert, "$name", task.Name);
             Set(ftsInsert, "$notes", task.Notes ?? string.Empty);
             await ftsInsert.ExecuteNonQueryAsync(cancellationToken);
-            Set(clearTokens, "$gid", task.Gid);
-            await clearTokens.ExecuteNonQueryAsync(cancellationToken);
-            Set(addToken, "$gid", task.Gid);
-            foreach (var token in entry.PrincipalTokens)
+            if (!fresh)
             {
-                Set(addToken, "$token", token);
-                await addToken.ExecuteNonQueryAsync(cancellationToken);
+                Set(clearTokens, "$gid", task.Gid);
+                await clearTokens.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (entry.PrincipalTokens.Count > 0)
+            {
+                Set(addTokens, "$gid", task.Gid);
+                Set(addTokens, "$tokens", SqliteJson.EncodeStrings(entry.PrincipalTokens));
+                await addTokens.ExecuteNonQueryAsync(cancellationToken);
             }
         }
     }
@@ -417,6 +433,20 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         }
 
         await _transaction.DisposeAsync();
+        try
+        {
+            // Lowering the size frees the pages above it, so the pooled connection does not keep the writer's cache.
+            await SqlitePermissionStore.ExecuteAsync(_connection, null, $"PRAGMA cache_size = {SqlitePermissionStore.DefaultCacheSize};", null, CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // A broken connection: disposing it drops its cache anyway.
+        }
+        catch (InvalidOperationException)
+        {
+            // Closed already.
+        }
+
         await _connection.DisposeAsync();
     }
 

@@ -58,7 +58,7 @@ internal static class ScaleCommand
                     var figures = await SyncAsync("SQLite", store, client, simulator, listener, null);
                     figures = figures with { StoreBytes = SqliteTarget.Size(path), StoreDetail = "file + WAL" };
                     inputs ??= await SqliteTarget.InputsAsync(path, CancellationToken.None);
-                    figures = await QueryProbes.RunAsync(figures, ReaderProbe.For("SqlitePermissionStore", store, simulator.WorkspaceGid), inputs, options);
+                    figures = await QueryProbes.RunAsync(figures, ReaderProbe.For("SqlitePermissionStore", store, store, simulator.WorkspaceGid), inputs, options);
                     columns.Add(figures);
                 }
 
@@ -98,7 +98,7 @@ internal static class ScaleCommand
                         StoreDetail = "pg_database_size; " + string.Join(", ", tables.Select(t => $"{t.Table} {Mb(t.Bytes)}")),
                     };
                     inputs ??= await PostgreSqlTarget.InputsAsync(dataSource, CancellationToken.None);
-                    figures = await QueryProbes.RunAsync(figures, ReaderProbe.For("PostgreSqlPermissionStore", store, simulator.WorkspaceGid), inputs, options);
+                    figures = await QueryProbes.RunAsync(figures, ReaderProbe.For("PostgreSqlPermissionStore", store, store, simulator.WorkspaceGid), inputs, options);
                     columns.Add(figures);
                 }
             }

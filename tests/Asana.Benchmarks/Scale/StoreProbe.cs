@@ -1,9 +1,8 @@
 namespace Asana.Benchmarks.Scale;
 
 /// <summary>
-/// The read queries the scale benchmark times on one store, as delegates: today bound to <c>IPermissionReader</c>
-/// (<see cref="ReaderProbe"/>); the change feed (<c>IPermissionChangeFeed.GetChangesAsync</c>) is to be bound when it
-/// lands. A null delegate is reported as "not bound".
+/// The read queries the scale benchmark times on one store, as delegates: bound to <c>IPermissionReader</c> and
+/// <c>IPermissionChangeFeed</c> (<see cref="ReaderProbe"/>). A null delegate is reported as "not bound".
 /// </summary>
 /// <param name="Binding">What the delegates call, for the report (e.g. "SqlitePermissionStore.CheckAsync").</param>
 /// <param name="CheckAsync">(user gid, ticket gid) → may the user see it.</param>

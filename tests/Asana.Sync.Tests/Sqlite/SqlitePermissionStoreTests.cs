@@ -127,6 +127,37 @@ public sealed class SqlitePermissionStoreTests
     }
 
     [Fact]
+    public async Task ATicketWrittenTwiceInOneFullSync_KeepsOnlyItsLastSearchEntryAndTokens()
+    {
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        var data = Sample();
+        await WriteAsync(store, data);
+        var permissions = WorkspacePermissions.Build(data);
+        var model = permissions.ToMergeModel();
+        var k1 = data.Tasks.Single(t => t.Gid == "k1");
+
+        // A full sync clears, writes k1 as u1 sees it, then again renamed and with k3's tokens (u2's, not u1's).
+        await using (var writer = await store.BeginSyncAsync("100", await store.GetGenerationAsync("100")))
+        {
+            await writer.ClearAsync();
+            await writer.WriteWorkspaceAsync(data.Workspace, model.Roles);
+            await writer.UpsertUsersAsync(model.Users.Select(u => new UserEntry(
+                data.Users.Single(x => x.Gid == u.RemoteId), data.WorkspaceMemberships.Single(m => m.UserGid == u.RemoteId), u, permissions.GetUserPrincipalTokens(u.RemoteId))).ToList());
+            var ticket = model.Tickets.Single(t => t.RemoteId == "k1");
+            await writer.UpsertTicketsAsync([new TicketEntry(k1, ticket, permissions.GetTicketPrincipalTokens("k1"), 0)]);
+            await writer.UpsertTicketsAsync([new TicketEntry(k1 with { Name = "Renamed errand", Notes = null }, ticket, permissions.GetTicketPrincipalTokens("k3"), 0)]);
+            await writer.CommitAsync();
+        }
+
+        (await store.CanViewAsync("100", "u1", "k1")).Should().BeFalse("the first write's tokens are gone");
+        (await store.CanViewAsync("100", "u2", "k1")).Should().BeTrue();
+        (await store.SearchAsync("100", "u2", "rockets")).Should().BeEmpty("the first write's search entry is gone");
+        (await store.SearchAsync("100", "u2", "alpha")).Should().BeEmpty();
+        (await store.SearchAsync("100", "u2", "renamed")).Select(h => h.TicketGid).Should().Equal("k1");
+    }
+
+    [Fact]
     public async Task Purge_RemovesEveryRowOfOneWorkspaceOnly()
     {
         using var db = new TempDatabase();
