@@ -48,6 +48,7 @@ internal static class Program
     internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
+        args = Serve.ServeEnvironment.Complete(args, context.Environment);
         // Register secrets before anything can fail, so even a parse error cannot echo them.
         RegisterSecrets(args, context);
         try

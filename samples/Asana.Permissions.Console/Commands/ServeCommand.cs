@@ -9,7 +9,8 @@ namespace Asana.Permissions.Console.Commands;
 
 /// <summary>
 /// <c>serve --workspace GID [--base-url URL] [--token T] [--db PATH|URI] --listen http://127.0.0.1:PORT --public-url URL
-/// [--sync-interval MINUTES] [--webhook-secrets PATH]</c>: a long-running host that keeps one workspace in step (webhooks
+/// [--sync-interval DURATION] [--webhook-secrets PATH]</c>, each option also from the environment
+/// (<see cref="Serve.ServeEnvironment"/>): a long-running host that keeps one workspace in step (webhooks
 /// for revocation in seconds, a periodic sync as the backstop) and answers over HTTP. Stops on Ctrl+C or SIGTERM,
 /// never in the middle of a commit.
 /// </summary>
