@@ -10,8 +10,9 @@ namespace Asana.Sync.PostgreSql.Tests;
 /// <c>ASANA_TEST_POSTGRES</c> names (a connection string of a user that may create databases), or else a throwaway
 /// server from the installed PostgreSQL (<c>pg_config --bindir</c>), in a temp folder on a free loopback port, stopped
 /// and deleted at the end (also when the test run is cut short). Each store a test makes gets a database of its own.
+/// Free of xunit (its fixture side is PostgreSqlServer.Fixture.cs), so the scale benchmark links this same file.
 /// </summary>
-public sealed class PostgreSqlServer : IAsyncLifetime
+public sealed partial class PostgreSqlServer : IAsyncDisposable
 {
     /// <summary>The variable that names your own server instead of a throwaway one.</summary>
     public const string EnvironmentVariable = "ASANA_TEST_POSTGRES";
@@ -79,11 +80,14 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public Task DisposeAsync()
+    /// <summary>The data folder of the throwaway server (null for <c>ASANA_TEST_POSTGRES</c>): the postmaster's pid is its first line of postmaster.pid.</summary>
+    public string? DataDirectory => _folder is null ? null : Path.Combine(_folder, "data");
+
+    public ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         Stop();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     private void Stop()

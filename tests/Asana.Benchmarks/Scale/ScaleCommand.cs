@@ -5,6 +5,7 @@ using Asana.Client;
 using Asana.Simulator;
 using Asana.Sync;
 using Asana.Sync.PostgreSql;
+using Asana.Sync.PostgreSql.Tests;
 using Asana.Sync.Sqlite;
 using Asana.Sync.Storage;
 using Microsoft.Data.Sqlite;
