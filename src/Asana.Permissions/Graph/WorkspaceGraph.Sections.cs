@@ -42,7 +42,10 @@ internal sealed partial class WorkspaceGraph
         SectionProject[index] = project;
         ProjectSections[project].Add(index);
         SectionCollections[index] = new Collection(
-            section.Gid, section.Name, CollectionType.List, section.ProjectGid, InheritFromProjectOnly(project));
+            section.Gid, section.Name, CollectionType.List, section.ProjectGid, InheritFromProjectOnly(project))
+        {
+            AccessLevel = CollectionAccessLevel.ParentCollection,
+        };
     }
 
     public void RemoveSectionAt(int section)

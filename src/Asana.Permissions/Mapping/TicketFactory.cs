@@ -74,7 +74,37 @@ internal static class TicketFactory
             collections,
             assignees,
             permissions,
-            task.ModifiedAt);
+            task.ModifiedAt)
+        {
+            Description = task.Notes,
+            Status = task.Completed ? TicketStatus.Closed : TicketStatus.Open,
+            CompletedAt = task.Details?.CompletedAt,
+            DueDate = DueDate(task.Details),
+            Creator = task.Details?.CreatorGid,
+            TicketUrl = task.Details?.PermalinkUrl,
+            Tags = TagGids(task.Details),
+            RemoteCreatedAt = task.Details?.CreatedAt,
+        };
+    }
+
+    /// <summary>Merge has one due date: Asana's due time when set, else its due day at midnight UTC.</summary>
+    private static DateTimeOffset? DueDate(TaskDetails? details) =>
+        details?.DueAt ?? (details?.DueOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
+
+    private static string[] TagGids(TaskDetails? details)
+    {
+        if (details is null || details.Tags.Count == 0)
+        {
+            return MergeShapes.Empty;
+        }
+
+        var gids = new string[details.Tags.Count];
+        for (var i = 0; i < gids.Length; i++)
+        {
+            gids[i] = details.Tags[i].Gid;
+        }
+
+        return gids;
     }
 
     private static string[] CollaboratorGids(WorkspaceGraph graph, string[] assignees, ReadOnlySpan<int> collaborators)

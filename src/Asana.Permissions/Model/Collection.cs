@@ -16,13 +16,21 @@ public sealed record Collection(
     string? ParentCollection,
     IReadOnlyList<Permission> Permissions)
 {
+    /// <summary>The project's plain-text description (Asana's <c>notes</c>), when read; null for a section.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Who may open it, from the project's privacy (permission-rules §2); sections inherit from their project.</summary>
+    public CollectionAccessLevel AccessLevel { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("RemoteId = ").Append(RemoteId)
             .Append(", Name = ").Append(Name)
             .Append(", CollectionType = ").Append(CollectionType)
             .Append(", ParentCollection = ").Append(ParentCollection)
-            .Append(", Permissions = ").AppendList(Permissions);
+            .Append(", Permissions = ").AppendList(Permissions)
+            .Append(", Description = ").Append(Description)
+            .Append(", AccessLevel = ").Append(AccessLevel);
         return true;
     }
 }

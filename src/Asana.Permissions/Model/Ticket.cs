@@ -22,6 +22,30 @@ public sealed record Ticket(
     IReadOnlyList<Permission> Permissions,
     DateTimeOffset? RemoteUpdatedAt)
 {
+    /// <summary>The task's plain-text description (Asana's <c>notes</c>), when read.</summary>
+    public string? Description { get; init; }
+
+    /// <summary><see cref="TicketStatus.Closed"/> when the task is completed.</summary>
+    public TicketStatus Status { get; init; }
+
+    /// <summary>When it was completed (Asana's <c>completed_at</c>).</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>Asana's <c>due_at</c>, or else its <c>due_on</c> at midnight UTC.</summary>
+    public DateTimeOffset? DueDate { get; init; }
+
+    /// <summary>The user gid who created it (Asana's <c>created_by</c>), when known.</summary>
+    public string? Creator { get; init; }
+
+    /// <summary>The link to cite (Asana's <c>permalink_url</c>), when read.</summary>
+    public string? TicketUrl { get; init; }
+
+    /// <summary>The tag gids, in the order Asana lists them.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Asana's <c>created_at</c>.</summary>
+    public DateTimeOffset? RemoteCreatedAt { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("RemoteId = ").Append(RemoteId)
@@ -31,7 +55,15 @@ public sealed record Ticket(
             .Append(", Collections = ").AppendList(Collections)
             .Append(", Assignees = ").AppendList(Assignees)
             .Append(", Permissions = ").AppendList(Permissions)
-            .Append(", RemoteUpdatedAt = ").Append(RemoteUpdatedAt);
+            .Append(", RemoteUpdatedAt = ").Append(RemoteUpdatedAt)
+            .Append(", Description = ").Append(Description)
+            .Append(", Status = ").Append(Status)
+            .Append(", CompletedAt = ").Append(CompletedAt)
+            .Append(", DueDate = ").Append(DueDate)
+            .Append(", Creator = ").Append(Creator)
+            .Append(", TicketUrl = ").Append(TicketUrl)
+            .Append(", Tags = ").AppendList(Tags)
+            .Append(", RemoteCreatedAt = ").Append(RemoteCreatedAt);
         return true;
     }
 }
