@@ -283,6 +283,25 @@ public sealed partial class PostgreSqlPermissionStore
             writer.WriteEndArray();
         }
 
+        // Tags live in their tasks' details: one object per distinct gid (a tag has one name; min picks one if two reads
+        // disagreed).
+        writer.WriteStartArray("tags");
+        await using (var command = Command(connection, transaction, """
+            SELECT json_build_object('remote_id', tag->>'gid', 'name', min(tag->>'name'))::text
+            FROM tasks, jsonb_array_elements(tasks.details_json::jsonb -> 'tags') AS tag
+            WHERE tasks.workspace_gid = $1 AND tasks.details_json IS NOT NULL
+            GROUP BY tag->>'gid' ORDER BY tag->>'gid' COLLATE "C";
+            """, workspaceGid))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                writer.WriteRawValue(reader.GetString(0), skipInputValidation: true);
+            }
+        }
+
+        writer.WriteEndArray();
+
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

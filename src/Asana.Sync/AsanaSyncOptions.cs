@@ -26,19 +26,6 @@ public sealed class AsanaSyncOptions
     public bool IncludeProjectlessTasks { get; set; } = true;
 
     /// <summary>
-    /// Reads each task's comments (stories of type comment) into the store as Merge comments, visible exactly when their
-    /// ticket is. Costs one request per task (plus paging) on a full sync; an incremental sync reads them only for tasks
-    /// whose <c>modified_at</c> moved, which adding or deleting a comment does. Off by default.
-    /// </summary>
-    public bool IncludeComments { get; set; }
-
-    /// <summary>
-    /// Reads each task's attachment metadata (name, permanent URL, created_at; never the file) into the store. Costs one
-    /// request per task on a full sync, and per changed task on an incremental one. Off by default.
-    /// </summary>
-    public bool IncludeAttachments { get; set; }
-
-    /// <summary>
     /// How often an incremental sync looks for project-less tasks again (one request per active user; the Events API has
     /// no stream for them). Default <see cref="TimeSpan.Zero"/>: every sync looks, so a follower removed from a
     /// project-less task loses access at the next sync. A longer interval (say one hour, like the hourly permission

@@ -245,11 +245,9 @@ internal sealed partial class WorkspaceGraph
         }
 
         AddPortfolioPermissions(project, permissions);
-        return new Collection(record.Gid, record.Name, CollectionType.Project, null, permissions.Count == 0 ? MergeShapes.NoPermissions : [.. permissions])
-        {
-            Description = record.Notes,
-            AccessLevel = ProjectPrivacyParser.AccessLevel(record.PrivacySetting),
-        };
+        return new Collection(record.Gid, record.Name, CollectionType.Project, null, permissions.Count == 0 ? MergeShapes.NoPermissions : [.. permissions],
+            record.Notes,
+            ProjectPrivacyParser.AccessLevel(record.PrivacySetting));
     }
 
     /// <summary>

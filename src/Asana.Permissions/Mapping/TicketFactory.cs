@@ -74,22 +74,22 @@ internal static class TicketFactory
             collections,
             assignees,
             permissions,
-            task.ModifiedAt)
-        {
-            Description = task.Notes,
-            Status = task.Completed ? TicketStatus.Closed : TicketStatus.Open,
-            CompletedAt = task.Details?.CompletedAt,
-            DueDate = DueDate(task.Details),
-            Creator = task.Details?.CreatorGid,
-            TicketUrl = task.Details?.PermalinkUrl,
-            Tags = TagGids(task.Details),
-            RemoteCreatedAt = task.Details?.CreatedAt,
-        };
+            task.ModifiedAt,
+            task.Notes,
+            task.Completed ? TicketStatus.Closed : TicketStatus.Open,
+            task.Details?.CompletedAt,
+            DueDate(task.Details),
+            task.Details?.CreatorGid,
+            task.Details?.PermalinkUrl,
+            TagGids(task.Details),
+            task.Details?.CreatedAt);
     }
 
     /// <summary>Merge has one due date: Asana's due time when set, else its due day at midnight UTC.</summary>
     private static DateTimeOffset? DueDate(TaskDetails? details) =>
-        details?.DueAt ?? (details?.DueOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
+        details?.DueAt ?? (DateOnly.TryParseExact(details?.DueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null);
 
     private static string[] TagGids(TaskDetails? details)
     {

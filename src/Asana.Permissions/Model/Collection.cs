@@ -9,19 +9,17 @@ namespace Asana.Permissions.Model;
 /// <param name="CollectionType">PROJECT or LIST.</param>
 /// <param name="ParentCollection">For a section, the project gid.</param>
 /// <param name="Permissions">The permission objects, per the rules.</param>
+/// <param name="Description">The project's plain-text description (Asana's <c>notes</c>), when read; null for a section.</param>
+/// <param name="AccessLevel">Who may open it, from the project's privacy (permission-rules §2); sections inherit from their project.</param>
 public sealed record Collection(
     string RemoteId,
     string Name,
     CollectionType CollectionType,
     string? ParentCollection,
-    IReadOnlyList<Permission> Permissions)
+    IReadOnlyList<Permission> Permissions,
+    string? Description,
+    CollectionAccessLevel AccessLevel)
 {
-    /// <summary>The project's plain-text description (Asana's <c>notes</c>), when read; null for a section.</summary>
-    public string? Description { get; init; }
-
-    /// <summary>Who may open it, from the project's privacy (permission-rules §2); sections inherit from their project.</summary>
-    public CollectionAccessLevel AccessLevel { get; init; }
-
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("RemoteId = ").Append(RemoteId)

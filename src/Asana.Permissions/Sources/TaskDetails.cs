@@ -8,7 +8,7 @@ namespace Asana.Permissions.Sources;
 /// </summary>
 /// <param name="CreatedAt">Asana's <c>created_at</c>.</param>
 /// <param name="CompletedAt">Asana's <c>completed_at</c>, when completed.</param>
-/// <param name="DueOn">Asana's <c>due_on</c> (a date), when the task has a due date without a time.</param>
+/// <param name="DueOn">Asana's <c>due_on</c> (a date, <c>yyyy-MM-dd</c>), when the task has a due date without a time.</param>
 /// <param name="DueAt">Asana's <c>due_at</c> (a moment), when the task has a due time.</param>
 /// <param name="CreatorGid">Asana's <c>created_by</c>, when known.</param>
 /// <param name="PermalinkUrl">Asana's <c>permalink_url</c>: the link a host cites.</param>
@@ -16,7 +16,7 @@ namespace Asana.Permissions.Sources;
 public sealed record TaskDetails(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? CompletedAt,
-    DateOnly? DueOn,
+    string? DueOn,
     DateTimeOffset? DueAt,
     string? CreatorGid,
     string? PermalinkUrl,
@@ -32,7 +32,7 @@ public sealed record TaskDetails(
         other is not null
         && CreatedAt == other.CreatedAt
         && CompletedAt == other.CompletedAt
-        && DueOn == other.DueOn
+        && string.Equals(DueOn, other.DueOn, StringComparison.Ordinal)
         && DueAt == other.DueAt
         && string.Equals(CreatorGid, other.CreatorGid, StringComparison.Ordinal)
         && string.Equals(PermalinkUrl, other.PermalinkUrl, StringComparison.Ordinal)

@@ -8,10 +8,4 @@ public enum ChangeKind
 
     /// <summary>A Merge collection (an Asana project or section).</summary>
     Collection,
-
-    /// <summary>A Merge comment (an Asana comment story); its tokens are its ticket's.</summary>
-    Comment,
-
-    /// <summary>A Merge attachment (metadata of a file on a task); its tokens are its ticket's.</summary>
-    Attachment,
 }

@@ -86,7 +86,7 @@ public interface IPermissionReader
     Task<IReadOnlyList<string>> GetUserPrincipalTokensAsync(string workspaceGid, string user, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Full-text search over task names, descriptions and comments (a comment's match finds its ticket), trimmed to what the user may see in the same query. Every word of
+    /// Full-text search over task names and notes, trimmed to what the user may see in the same query. Every word of
     /// <paramref name="text"/> must match (prefix match on the last one); control characters separate words like spaces.
     /// </summary>
     /// <param name="workspaceGid">The workspace.</param>
@@ -98,30 +98,7 @@ public interface IPermissionReader
     Task<IReadOnlyList<SearchHit>> SearchAsync(string workspaceGid, string user, string text, int limit = 20, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Whether the user may see the comment: exactly when they may see its ticket (<see cref="CanViewAsync"/>); false for
-    /// an unknown comment, user or workspace.
-    /// </summary>
-    /// <param name="workspaceGid">The workspace.</param>
-    /// <param name="user">User gid or email.</param>
-    /// <param name="commentGid">The comment (story) gid.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
-    Task<bool> CanViewCommentAsync(string workspaceGid, string user, string commentGid, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The comments of a ticket the user may see, oldest first (then by gid), as Merge JSON objects; empty when the user
-    /// may not see the ticket, and for an unknown ticket.
-    /// </summary>
-    /// <param name="workspaceGid">The workspace.</param>
-    /// <param name="user">User gid or email.</param>
-    /// <param name="ticketGid">The task gid.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
-    Task<IReadOnlyList<string>> ListCommentsAsync(string workspaceGid, string user, string ticketGid, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Writes the Merge-shaped export <c>{"workspace","roles","users","teams","collections","tickets","comments",
-    /// "attachments","tags"}</c> of one
+    /// Writes the Merge-shaped export <c>{"workspace","roles","users","teams","collections","tickets"}</c> of one
     /// workspace straight from the stored rows, in ordinal order of remote id.
     /// </summary>
     /// <param name="workspaceGid">The workspace.</param>

@@ -71,18 +71,6 @@ public interface IPermissionStoreWriter : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     Task DeleteTicketsAsync(IReadOnlyList<string> ticketGids, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Replaces the comments and attachments of tickets (opt-in content: <see cref="AsanaSyncOptions.IncludeComments"/>,
-    /// <see cref="AsanaSyncOptions.IncludeAttachments"/>). Deleting a ticket, or clearing, removes its content too. A store
-    /// that keeps no content may leave the default, which accepts an empty list and refuses any other.
-    /// </summary>
-    /// <param name="content">Per ticket, its complete comment and attachment lists as read.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task ReplaceTicketContentAsync(IReadOnlyList<TicketContentEntry> content, CancellationToken cancellationToken = default) =>
-        content.Count == 0
-            ? Task.CompletedTask
-            : throw new NotSupportedException($"{GetType().Name} keeps no comments or attachments: sync without IncludeComments and IncludeAttachments.");
-
     /// <summary>Replaces the sync state (checkpoints and per-project event sync tokens).</summary>
     /// <param name="state">The new state.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

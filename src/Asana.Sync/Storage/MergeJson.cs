@@ -232,20 +232,6 @@ public static class MergeJson
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("comments");
-        foreach (var comment in model.Comments)
-        {
-            WriteComment(writer, comment);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("attachments");
-        foreach (var attachment in model.Attachments)
-        {
-            WriteAttachment(writer, attachment);
-        }
-
-        writer.WriteEndArray();
         writer.WriteStartArray("tags");
         foreach (var tag in model.Tags)
         {

@@ -6,7 +6,7 @@ namespace Asana.Sync.Storage;
 /// <summary>
 /// One object of the change feed as it is now: upserted (with its model and tokens) or deleted (drop it from the index).
 /// </summary>
-/// <param name="Kind">A ticket, collection, comment or attachment.</param>
+/// <param name="Kind">A ticket or a collection.</param>
 /// <param name="Gid">The object's gid (the Merge <c>remote_id</c>).</param>
 /// <param name="Deleted">The object is gone (deleted in Asana, no longer visible to the sync, or the workspace purged).</param>
 /// <param name="ModelJson">
@@ -15,8 +15,8 @@ namespace Asana.Sync.Storage;
 /// </param>
 /// <param name="PrincipalTokens">
 /// For a ticket, the principal tokens that may see it (ordinal order; empty means nobody: fail closed); index them and
-/// filter searches by the searching user's tokens. A comment or attachment carries its ticket's tokens, and comes again
-/// whenever they change. Empty for a collection (its permissions are in its model) and when deleted.
+/// filter searches by the searching user's tokens. Empty for a collection (its permissions are in its model) and when
+/// deleted.
 /// </param>
 public sealed record ObjectChange(ChangeKind Kind, string Gid, bool Deleted, string? ModelJson, IReadOnlyList<string> PrincipalTokens)
 {

@@ -25,7 +25,7 @@ internal static class TaskDetailsJson
             WriteMoment(writer, "completed_at", details.CompletedAt);
             if (details.DueOn is { } dueOn)
             {
-                writer.WriteString("due_on", dueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                writer.WriteString("due_on", dueOn);
             }
 
             WriteMoment(writer, "due_at", details.DueAt);
@@ -76,7 +76,7 @@ internal static class TaskDetailsJson
         return new TaskDetails(
             Moment(root, "created_at"),
             Moment(root, "completed_at"),
-            root.TryGetProperty("due_on", out var dueOn) ? DateOnly.ParseExact(dueOn.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            root.TryGetProperty("due_on", out var dueOn) ? dueOn.GetString() : null,
             Moment(root, "due_at"),
             root.TryGetProperty("creator", out var creator) ? creator.GetString() : null,
             root.TryGetProperty("permalink_url", out var url) ? url.GetString() : null,
