@@ -17,6 +17,6 @@ internal sealed record TaskDto(
     DateTimeOffset? CompletedAt = null,
     string? DueOn = null,
     DateTimeOffset? DueAt = null,
-    ReferenceDto? CreatedBy = null,
+    CreatorDto? CreatedBy = null,
     string? PermalinkUrl = null,
     IReadOnlyList<ReferenceDto?>? Tags = null);

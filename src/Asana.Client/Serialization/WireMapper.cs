@@ -121,7 +121,7 @@ internal static class WireMapper
             dto.CompletedAt,
             dto.DueOn,
             dto.DueAt,
-            Reference(dto.CreatedBy, "task", "created_by"),
+            dto.CreatedBy is null ? null : Reference(new ReferenceDto(dto.CreatedBy.Gid, dto.CreatedBy.ResourceType), "task", "created_by"),
             dto.PermalinkUrl,
             References(dto.Tags, "task", "tags"));
 
