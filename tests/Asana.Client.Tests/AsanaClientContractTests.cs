@@ -262,6 +262,7 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
 
         project.PrivacySetting.Should().Be("private_to_team");
         project.ModifiedAt.Should().Be(new DateTimeOffset(2012, 2, 23, 10, 0, 0, TimeSpan.Zero));
+        project.Notes.Should().Be("These are things we need to purchase.");
         AssertRequest(Single(), "/projects/900", ("opt_fields", "name,privacy_setting,team,archived,modified_at,notes"));
     }
 
@@ -471,6 +472,23 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
         task.Memberships![0].Section!.Name.Should().Be("Next Actions");
         task.Parent.Should().BeNull();
         AssertRequest(Single(), "/tasks/1200", ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_Gid_MapsContentFields()
+    {
+        _server.Respond(_server.Get("/tasks/1200"), AsanaServer.Json("task.json"));
+
+        var task = await _client.GetTaskAsync("1200");
+
+        task.Notes.Should().Be("Two bags");
+        task.CompletedAt.Should().BeNull();
+        task.DueOn.Should().Be("2012-03-26");
+        task.DueAt.Should().BeNull();
+        task.CreatedBy.Should().Be(new AsanaReference("3", "user"));
+        task.PermalinkUrl.Should().Be("https://app.asana.com/1/12345/task/1200");
+        task.Tags.Should().Equal(new AsanaReference("59746", "tag", "Grade A"));
+        task.CreatedAt.Should().Be(DateTimeOffset.Parse("2012-02-22T02:06:58.147Z", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

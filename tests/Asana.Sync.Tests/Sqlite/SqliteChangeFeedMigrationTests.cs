@@ -19,8 +19,8 @@ public sealed class SqliteChangeFeedMigrationTests
         (await TableExistsAsync(old.Path, "change_log")).Should().BeFalse();
 
         using var upgraded = new SqlitePermissionStore(old.Path);
-        (await upgraded.InitializeAsync()).Should().Be(1, "only migration 7 is new");
-        (await upgraded.GetSchemaVersionAsync()).Should().Be(7);
+        (await upgraded.InitializeAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion - 6, "migration 7 and those after it are new");
+        (await upgraded.GetSchemaVersionAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion);
 
         // A host starting from no cursor gets everything the store held before the upgrade.
         var host = new HostIndex();
