@@ -189,14 +189,14 @@ public sealed partial class SimulatedOrganization
     internal static IReadOnlyList<TagRecord> TagList { get; } =
         [new("1209000000000001", "urgent"), new("1209000000000002", "blocked"), new("1209000000000003", "customer")];
 
-    private static TaskRecord ToRecord(SimTask t) => new(
+    private TaskRecord ToRecord(SimTask t) => new(
         t.Gid, t.Name, t.AssigneeGid, [.. t.Followers],
         t.Memberships.Select(m => new TaskPlacement(m.ProjectGid, m.SectionGid)).ToList(),
         t.ParentGid, t.ModifiedAt, t.Notes, t.Completed,
         new TaskDetails(t.CreatedAt, t.CompletedAt, t.DueOn, t.DueAt, t.CreatedByGid, PermalinkUrl(t.Gid),
             [.. t.TagGids.Select(g => TagList.First(tag => tag.Gid == g))]));
 
-    internal static string PermalinkUrl(string taskGid) => $"https://app.asana.com/0/0/{taskGid}";
+    internal string PermalinkUrl(string taskGid) => $"https://app.asana.com/1/{WorkspaceGid}/task/{taskGid}";
 
     internal string NewGid()
     {

@@ -221,7 +221,6 @@ internal sealed partial class ResourceWriter(SimulatedOrganization org)
         }
 
         if (Want(sel, "created_by")) { Ref(w, "created_by", t.CreatedByGid, "user", sel!.Child("created_by")!); }
-        if (Want(sel, "permalink_url")) { w.WriteString("permalink_url", SimulatedOrganization.PermalinkUrl(t.Gid)); }
         if (Want(sel, "tags"))
         {
             var tagSel = sel!.Child("tags")!;
@@ -280,7 +279,7 @@ internal sealed partial class ResourceWriter(SimulatedOrganization org)
         if (Want(sel, "num_subtasks")) { w.WriteNumber("num_subtasks", t.Subtasks.Count); }
         if (Want(sel, "workspace")) { Ref(w, "workspace", org.WorkspaceGid, "workspace", sel!.Child("workspace")!); }
         if (Want(sel, "is_rendered_as_separator")) { w.WriteBoolean("is_rendered_as_separator", false); }
-        if (Want(sel, "permalink_url")) { w.WriteString("permalink_url", $"https://app.asana.com/1/{org.WorkspaceGid}/task/{t.Gid}"); }
+        if (Want(sel, "permalink_url")) { w.WriteString("permalink_url", org.PermalinkUrl(t.Gid)); }
         w.WriteEndObject();
     }
 

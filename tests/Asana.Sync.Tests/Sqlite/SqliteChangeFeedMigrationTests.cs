@@ -28,10 +28,16 @@ public sealed class SqliteChangeFeedMigrationTests
         backfilled.Should().OnlyContain(c => !c.Deleted);
         ChangeFeedContractTests.ShouldEqual(host, await ChangeFeedContractTests.ContentAsync(upgraded, org.WorkspaceGid));
 
-        // The backfill kept the fingerprints: the next sync reports only what changed.
+        // Migration 8 brought ticket content the old rows lack, and forgot the last full sync: the next automatic sync is
+        // full, reads the content and the feed carries what it rewrote.
+        var engine = new AsanaSyncEngine(h.Client, upgraded);
+        (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Full);
+        await host.CatchUpAsync(upgraded, org.WorkspaceGid, 50);
+        ChangeFeedContractTests.ShouldEqual(host, await ChangeFeedContractTests.ContentAsync(upgraded, org.WorkspaceGid));
+
+        // The fingerprints are kept from then on: the next sync reports only what changed.
         var renamed = org.GetProjectTaskGids(org.GetProjectGids()[0])[0];
         org.UpdateTask(renamed, name: "Renamed after the upgrade");
-        var engine = new AsanaSyncEngine(h.Client, upgraded);
         (await engine.SyncAsync(org.WorkspaceGid, SyncMode.Incremental)).Mode.Should().Be(SyncMode.Incremental);
         var changes = await host.CatchUpAsync(upgraded, org.WorkspaceGid, 50);
         changes.Select(c => c.Gid).Should().Equal(renamed);
