@@ -287,10 +287,13 @@ public sealed partial class PostgreSqlPermissionStore
         // disagreed).
         writer.WriteStartArray("tags");
         await using (var command = Command(connection, transaction, """
-            SELECT json_build_object('remote_id', tag->>'gid', 'name', min(tag->>'name'))::text
-            FROM tasks, jsonb_array_elements(tasks.details_json::jsonb -> 'tags') AS tag
-            WHERE tasks.workspace_gid = $1 AND tasks.details_json IS NOT NULL
-            GROUP BY tag->>'gid' ORDER BY tag->>'gid' COLLATE "C";
+            SELECT json_build_object('remote_id', gid, 'name', min(name))::text
+            FROM (
+                SELECT tag.value ->> 'gid' AS gid, tag.value ->> 'name' AS name
+                FROM tasks, jsonb_array_elements(tasks.details_json::jsonb -> 'tags') AS tag(value)
+                WHERE tasks.workspace_gid = $1 AND tasks.details_json IS NOT NULL
+            ) AS tags
+            GROUP BY gid ORDER BY gid COLLATE "C";
             """, workspaceGid))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

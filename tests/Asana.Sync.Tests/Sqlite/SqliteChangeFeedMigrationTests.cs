@@ -26,7 +26,8 @@ public sealed class SqliteChangeFeedMigrationTests
         var host = new HostIndex();
         var backfilled = await host.CatchUpAsync(upgraded, org.WorkspaceGid, 50);
         backfilled.Should().OnlyContain(c => !c.Deleted);
-        ChangeFeedContractTests.ShouldEqual(host, await ChangeFeedContractTests.ContentAsync(upgraded, org.WorkspaceGid));
+        var stored = (await upgraded.LoadAsync(org.WorkspaceGid))!.Data;
+        backfilled.Where(c => c.Kind == ChangeKind.Ticket).Select(c => c.Gid).Should().BeEquivalentTo(stored.Tasks.Select(t => t.Gid));
 
         // Migration 8 brought ticket content the old rows lack, and forgot the last full sync: the next automatic sync is
         // full, reads the content and the feed carries what it rewrote.
