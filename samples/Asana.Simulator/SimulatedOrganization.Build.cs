@@ -44,7 +44,7 @@ public sealed partial class SimulatedOrganization
         var project = new SimProject
         {
             Gid = NewGid(), Name = name, PrivacySetting = privacySetting, TeamGid = teamGid, Archived = archived,
-            OwnerGid = ownerGid, CreatedAt = createdAt, ModifiedAt = createdAt,
+            OwnerGid = ownerGid, CreatedAt = createdAt, ModifiedAt = createdAt, Notes = $"What {name} is for.",
         };
         ProjectList.Add(project);
         ProjectsByGid.Add(project.Gid, project);
@@ -75,6 +75,7 @@ public sealed partial class SimulatedOrganization
     internal SimTask CreateTask(string name, string notes, string? assigneeGid, IEnumerable<string>? followers, DateTimeOffset createdAt)
     {
         var task = new SimTask { Gid = NewGid(), Ordinal = _nextTaskOrdinal++, Name = name, Notes = notes, AssigneeGid = assigneeGid, CreatedAt = createdAt, ModifiedAt = createdAt };
+        AddContent(task, followers);
         if (followers is not null)
         {
             foreach (var f in followers)
@@ -203,5 +204,34 @@ public sealed partial class SimulatedOrganization
         }
 
         return depth;
+    }
+
+    /// <summary>
+    /// A task's content beyond permissions, derived from its ordinal (no draw from the seeded random, so adding content
+    /// moved no gid of an organization generated before): a creator, a due day or time on some, tags on some.
+    /// </summary>
+    private static void AddContent(SimTask task, IEnumerable<string>? followers)
+    {
+        task.CreatedByGid = task.AssigneeGid ?? followers?.FirstOrDefault();
+        switch (task.Ordinal % 5)
+        {
+            case 1:
+                task.DueOn = task.CreatedAt.UtcDateTime.Date.AddDays(1 + (task.Ordinal % 28)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case 2:
+                task.DueAt = new DateTimeOffset(task.CreatedAt.UtcDateTime.Date.AddDays(1 + (task.Ordinal % 28)).AddHours(17), TimeSpan.Zero);
+                break;
+        }
+
+        switch (task.Ordinal % 7)
+        {
+            case 0:
+                task.TagGids.Add(TagList[0].Gid);
+                break;
+            case 3:
+                task.TagGids.Add(TagList[1].Gid);
+                task.TagGids.Add(TagList[2].Gid);
+                break;
+        }
     }
 }

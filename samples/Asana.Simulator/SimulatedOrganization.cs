@@ -120,9 +120,9 @@ public sealed partial class SimulatedOrganization
         {
             var users = UserList.Select(u => new UserRecord(u.Gid, u.Name, u.Email)).ToList();
             var memberships = UserList.Select(u => new WorkspaceMembershipRecord(u.Gid, u.IsActive, u.IsAdmin, u.IsGuest)).ToList();
-            var teams = TeamList.Select(t => new TeamRecord(t.Gid, t.Name)).ToList();
+            var teams = TeamList.Select(t => new TeamRecord(t.Gid, t.Name, t.Description ?? string.Empty)).ToList();
             var teamMemberships = TeamList.SelectMany(t => t.Members).Select(m => new TeamMembershipRecord(m.TeamGid, m.UserGid, m.IsGuest, m.IsLimitedAccess)).ToList();
-            var projects = ProjectList.Select(p => new ProjectRecord(p.Gid, p.Name, p.PrivacySetting, p.TeamGid, p.Archived)).ToList();
+            var projects = ProjectList.Select(p => new ProjectRecord(p.Gid, p.Name, p.PrivacySetting, p.TeamGid, p.Archived, p.Notes)).ToList();
             var projectMemberships = ProjectList.SelectMany(p => p.Members)
                 .Select(m => new ProjectMembershipRecord(m.ProjectGid, m.MemberGid, m.Kind)).ToList();
             var sections = ProjectList.SelectMany(p => p.SectionGids).Select(g => SectionsByGid[g])
@@ -185,10 +185,18 @@ public sealed partial class SimulatedOrganization
         lock (Gate) { return TasksByGid.TryGetValue(taskGid, out var t) ? ToRecord(t) : null; }
     }
 
-    private static TaskRecord ToRecord(SimTask t) => new(
+    /// <summary>The workspace's tags (fixed: tasks get them by ordinal, see <c>AddContent</c>).</summary>
+    internal static IReadOnlyList<TagRecord> TagList { get; } =
+        [new("1209000000000001", "urgent"), new("1209000000000002", "blocked"), new("1209000000000003", "customer")];
+
+    private TaskRecord ToRecord(SimTask t) => new(
         t.Gid, t.Name, t.AssigneeGid, [.. t.Followers],
         t.Memberships.Select(m => new TaskPlacement(m.ProjectGid, m.SectionGid)).ToList(),
-        t.ParentGid, t.ModifiedAt, t.Notes, t.Completed);
+        t.ParentGid, t.ModifiedAt, t.Notes, t.Completed,
+        new TaskDetails(t.CreatedAt, t.CompletedAt, t.DueOn, t.DueAt, t.CreatedByGid, PermalinkUrl(t.Gid),
+            [.. t.TagGids.Select(g => TagList.First(tag => tag.Gid == g))]));
+
+    internal string PermalinkUrl(string taskGid) => $"https://app.asana.com/1/{WorkspaceGid}/task/{taskGid}";
 
     internal string NewGid()
     {

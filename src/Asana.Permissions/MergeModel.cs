@@ -20,6 +20,15 @@ public sealed record MergeModel(
     IReadOnlyList<Collection> Collections,
     IReadOnlyList<Ticket> Tickets)
 {
+    /// <summary>The comments of the tickets, when read (opt-in), in ordinal order of remote id.</summary>
+    public IReadOnlyList<Comment> Comments { get; init; } = [];
+
+    /// <summary>The attachments of the tickets, when read (opt-in), in ordinal order of remote id.</summary>
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    /// <summary>Every tag some ticket carries, in ordinal order of remote id.</summary>
+    public IReadOnlyList<Tag> Tags { get; init; } = [];
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Workspace = ").Append(Workspace)
@@ -27,7 +36,10 @@ public sealed record MergeModel(
             .Append(", Users = ").AppendList(Users)
             .Append(", Teams = ").AppendList(Teams)
             .Append(", Collections = ").AppendList(Collections)
-            .Append(", Tickets = ").AppendList(Tickets);
+            .Append(", Tickets = ").AppendList(Tickets)
+            .Append(", Comments = ").AppendList(Comments)
+            .Append(", Attachments = ").AppendList(Attachments)
+            .Append(", Tags = ").AppendList(Tags);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Asana.Permissions.Content;
 using Asana.Permissions.Evaluation;
 using Asana.Permissions.Graph;
 using Asana.Permissions.Mapping;
@@ -26,6 +27,7 @@ public sealed class WorkspacePermissions
     private readonly GrantExplainer _explainer;
     private readonly PrincipalTokenCalculator _tokens;
     private readonly TaskOrdering _ordering;
+    private readonly TicketContent _content;
 
     private WorkspacePermissions(WorkspaceData data, EvaluationOptions options)
     {
@@ -36,6 +38,7 @@ public sealed class WorkspacePermissions
         _explainer = new GrantExplainer(_graph, options);
         _tokens = new PrincipalTokenCalculator(_graph, options);
         _ordering = new TaskOrdering(_graph);
+        _content = new TicketContent(data);
     }
 
     /// <summary>The workspace this model describes.</summary>
@@ -181,7 +184,7 @@ public sealed class WorkspacePermissions
         {
             if (graph.TeamRecords[team] is { } record)
             {
-                teams.Add(new Team(record.Gid, record.Name));
+                teams.Add(new Team(record.Gid, record.Name, record.Description));
             }
         }
 
@@ -213,12 +216,83 @@ public sealed class WorkspacePermissions
             tickets[i] = graph.Tickets[ordered[i]]!;
         }
 
-        return new MergeModel(graph.Workspace, AllRoles, users, teams, collections, tickets);
+        var tags = new Dictionary<string, Tag>(StringComparer.Ordinal);
+        foreach (var index in ordered)
+        {
+            if (graph.TaskRecords[index]?.Details is { } details)
+            {
+                foreach (var tag in details.Tags)
+                {
+                    tags.TryAdd(tag.Gid, new Tag(tag.Gid, tag.Name));
+                }
+            }
+        }
+
+        return new MergeModel(graph.Workspace, AllRoles, users, teams, collections, tickets)
+        {
+            Comments = [.. _content.AllComments(TaskExists).Select(TicketContent.ToComment).OrderBy(c => c.RemoteId, StringComparer.Ordinal)],
+            Attachments = [.. _content.AllAttachments(TaskExists).Select(TicketContent.ToAttachment).OrderBy(a => a.RemoteId, StringComparer.Ordinal)],
+            Tags = [.. tags.Values.OrderBy(t => t.RemoteId, StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>The current inputs, so a store can persist them and rebuild an identical model.</summary>
     /// <returns>The workspace's records as they stand after every update.</returns>
-    public WorkspaceData ToWorkspaceData() => _graph.ToWorkspaceData();
+    public WorkspaceData ToWorkspaceData() => _graph.ToWorkspaceData() with
+    {
+        Comments = [.. _content.AllComments(TaskExists).OrderBy(c => c.Gid, StringComparer.Ordinal)],
+        Attachments = [.. _content.AllAttachments(TaskExists).OrderBy(a => a.Gid, StringComparer.Ordinal)],
+    };
+
+    /// <summary>The Merge comments of a task or subtask, in ordinal order of remote id.</summary>
+    /// <param name="ticketGid">A task gid.</param>
+    /// <returns>Its comments; empty for an unknown task or one whose comments were not read.</returns>
+    public IReadOnlyList<Comment> GetComments(string ticketGid)
+    {
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        return TaskExists(ticketGid) ? [.. _content.CommentsOf(ticketGid).Select(TicketContent.ToComment)] : [];
+    }
+
+    /// <summary>The Merge attachments of a task or subtask, in ordinal order of remote id.</summary>
+    /// <param name="ticketGid">A task gid.</param>
+    /// <returns>Its attachments; empty for an unknown task or one whose attachments were not read.</returns>
+    public IReadOnlyList<Attachment> GetAttachments(string ticketGid)
+    {
+        ArgumentNullException.ThrowIfNull(ticketGid);
+        return TaskExists(ticketGid) ? [.. _content.AttachmentsOf(ticketGid).Select(TicketContent.ToAttachment)] : [];
+    }
+
+    /// <summary>Whether the user may see the comment: exactly when they may see its ticket.</summary>
+    /// <param name="user">A user gid or email address.</param>
+    /// <param name="commentGid">A comment (story) gid.</param>
+    /// <returns>True when the user may see the comment's ticket; false for an unknown user or comment.</returns>
+    /// <exception cref="AmbiguousUserException">The email address belongs to several users.</exception>
+    public bool CanViewComment(string user, string commentGid)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(commentGid);
+        return _content.TaskOfComment(commentGid) is { } task && CanView(user, task);
+    }
+
+    /// <summary>Replaces every comment of a task (comments naming another task are ignored).</summary>
+    /// <param name="taskGid">The task gid.</param>
+    /// <param name="comments">Its complete comment list, as read.</param>
+    public void ReplaceComments(string taskGid, IReadOnlyList<CommentRecord> comments)
+    {
+        ArgumentNullException.ThrowIfNull(taskGid);
+        ArgumentNullException.ThrowIfNull(comments);
+        _content.ReplaceComments(taskGid, comments);
+    }
+
+    /// <summary>Replaces every attachment of a task (attachments naming another task are ignored).</summary>
+    /// <param name="taskGid">The task gid.</param>
+    /// <param name="attachments">Its complete attachment list, as read.</param>
+    public void ReplaceAttachments(string taskGid, IReadOnlyList<AttachmentRecord> attachments)
+    {
+        ArgumentNullException.ThrowIfNull(taskGid);
+        ArgumentNullException.ThrowIfNull(attachments);
+        _content.ReplaceAttachments(taskGid, attachments);
+    }
 
     /// <summary>Adds or replaces a task or subtask.</summary>
     /// <param name="task">The task as read.</param>
@@ -384,6 +458,12 @@ public sealed class WorkspacePermissions
         {
             _evaluator.OnProjectChanged(project);
         }
+    }
+
+    private bool TaskExists(string taskGid)
+    {
+        var task = _graph.TaskIds.Find(taskGid);
+        return task >= 0 && _graph.Tickets[task] is not null;
     }
 
     private static string[] OrderedGids(List<int> indices, Indexing.GidIndex ids)

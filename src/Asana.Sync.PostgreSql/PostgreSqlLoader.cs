@@ -50,12 +50,12 @@ internal static class PostgreSqlLoader
 
         var teams = new List<TeamRecord>();
         var teamFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var command = Command("SELECT gid, name, fingerprint FROM teams WHERE workspace_gid = $1 ORDER BY gid COLLATE \"C\";"))
+        await using (var command = Command("SELECT gid, name, fingerprint, description FROM teams WHERE workspace_gid = $1 ORDER BY gid COLLATE \"C\";"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                teams.Add(new TeamRecord(reader.GetString(0), reader.GetString(1)));
+                teams.Add(new TeamRecord(reader.GetString(0), reader.GetString(1), Text(reader, 3)));
                 AddFingerprint(teamFingerprints, reader.GetString(0), reader, 2);
             }
         }
@@ -71,12 +71,12 @@ internal static class PostgreSqlLoader
         }
 
         var projects = new List<ProjectRecord>();
-        await using (var command = Command("SELECT gid, name, privacy_setting, team_gid, archived FROM projects WHERE workspace_gid = $1 ORDER BY gid COLLATE \"C\";"))
+        await using (var command = Command("SELECT gid, name, privacy_setting, team_gid, archived, notes FROM projects WHERE workspace_gid = $1 ORDER BY gid COLLATE \"C\";"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                projects.Add(new ProjectRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), Text(reader, 3), reader.GetBoolean(4)));
+                projects.Add(new ProjectRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), Text(reader, 3), reader.GetBoolean(4), Text(reader, 5)));
             }
         }
 
@@ -113,7 +113,7 @@ internal static class PostgreSqlLoader
         var tasks = new List<TaskRecord>();
         var subtaskCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var ticketFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var command = Command("SELECT gid, name, notes, assignee_gid, follower_gids, memberships_json::text, parent_gid, modified_at, completed, num_subtasks, fingerprint FROM tasks WHERE workspace_gid = $1 ORDER BY gid COLLATE \"C\";"))
+        await using (var command = Command("SELECT gid, name, notes, assignee_gid, follower_gids, memberships_json::text, parent_gid, modified_at, completed, num_subtasks, fingerprint, details_json FROM tasks WHERE workspace_gid = $1 ORDER BY gid COLLATE \"C\";"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -128,7 +128,8 @@ internal static class PostgreSqlLoader
                     Text(reader, 6),
                     Timestamp(reader, 7),
                     Text(reader, 2),
-                    reader.GetBoolean(8)));
+                    reader.GetBoolean(8),
+                    Storage.Codecs.TaskDetailsJson.Decode(Text(reader, 11))));
                 subtaskCounts[gid] = reader.GetInt32(9);
                 AddFingerprint(ticketFingerprints, gid, reader, 10);
             }

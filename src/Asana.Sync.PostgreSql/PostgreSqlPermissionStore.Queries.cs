@@ -283,6 +283,28 @@ public sealed partial class PostgreSqlPermissionStore
             writer.WriteEndArray();
         }
 
+        // Tags live in their tasks' details: one object per distinct gid (a tag has one name; min picks one if two reads
+        // disagreed).
+        writer.WriteStartArray("tags");
+        await using (var command = Command(connection, transaction, """
+            SELECT json_build_object('remote_id', gid, 'name', min(name))::text
+            FROM (
+                SELECT tag.value ->> 'gid' AS gid, tag.value ->> 'name' AS name
+                FROM tasks, jsonb_array_elements(tasks.details_json::jsonb -> 'tags') AS tag(value)
+                WHERE tasks.workspace_gid = $1 AND tasks.details_json IS NOT NULL
+            ) AS tags
+            GROUP BY gid ORDER BY gid COLLATE "C";
+            """, workspaceGid))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                writer.WriteRawValue(reader.GetString(0), skipInputValidation: true);
+            }
+        }
+
+        writer.WriteEndArray();
+
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

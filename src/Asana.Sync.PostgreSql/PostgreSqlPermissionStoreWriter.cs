@@ -135,13 +135,15 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
             var gid = entry.Source.Gid;
             batch.Add(
                 """
-                INSERT INTO teams (workspace_gid, gid, name, model_json, fingerprint) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, model_json = excluded.model_json, fingerprint = excluded.fingerprint;
+                INSERT INTO teams (workspace_gid, gid, name, model_json, fingerprint, description) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, model_json = excluded.model_json, fingerprint = excluded.fingerprint,
+                    description = excluded.description;
                 """,
                 gid,
                 entry.Source.Name,
                 Jsonb(PostgreSqlJson.ToJson(entry.Model, MergeJson.WriteTeam)),
-                entry.Fingerprint);
+                entry.Fingerprint,
+                entry.Source.Description);
             batch.Add("DELETE FROM team_memberships WHERE workspace_gid = $1 AND team_gid = $2;", gid);
             foreach (var membership in entry.Memberships)
             {
@@ -228,14 +230,16 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
             {
                 batch.Add(
                     """
-                    INSERT INTO projects (workspace_gid, gid, name, privacy_setting, team_gid, archived) VALUES ($1, $2, $3, $4, $5, $6)
-                    ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, privacy_setting = excluded.privacy_setting, team_gid = excluded.team_gid, archived = excluded.archived;
+                    INSERT INTO projects (workspace_gid, gid, name, privacy_setting, team_gid, archived, notes) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, privacy_setting = excluded.privacy_setting, team_gid = excluded.team_gid, archived = excluded.archived,
+                        notes = excluded.notes;
                     """,
                     p.Gid,
                     p.Name,
                     p.PrivacySetting,
                     p.TeamGid,
-                    p.Archived);
+                    p.Archived,
+                    p.Notes);
                 AddMembers(batch, "project_memberships", "project_gid", p.Gid, entry.ProjectMemberships.Select(m => (m.MemberGid, m.MemberKind)));
             }
 
@@ -278,12 +282,12 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
             _touchedTickets.Add(task.Gid);
             batch.Add(
                 """
-                INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, follower_gids, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json, fingerprint)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, follower_gids, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json, fingerprint, details_json)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, notes = excluded.notes, assignee_gid = excluded.assignee_gid,
                     follower_gids = excluded.follower_gids, memberships_json = excluded.memberships_json, parent_gid = excluded.parent_gid,
                     modified_at = excluded.modified_at, completed = excluded.completed, num_subtasks = excluded.num_subtasks, model_json = excluded.model_json,
-                    fingerprint = excluded.fingerprint;
+                    fingerprint = excluded.fingerprint, details_json = excluded.details_json;
                 """,
                 task.Gid,
                 task.Name,
@@ -296,7 +300,8 @@ internal sealed class PostgreSqlPermissionStoreWriter : IPermissionStoreWriter
                 task.Completed,
                 entry.NumSubtasks,
                 Jsonb(PostgreSqlJson.ToJson(entry.Model, MergeJson.WriteTicket)),
-                entry.Fingerprint);
+                entry.Fingerprint,
+                Storage.Codecs.TaskDetailsJson.Encode(task.Details));
             batch.Add("DELETE FROM ticket_tokens WHERE workspace_gid = $1 AND ticket_gid = $2;", task.Gid);
             batch.Add("INSERT INTO ticket_tokens (workspace_gid, ticket_gid, token) SELECT $1, $2, t FROM unnest($3::text[]) AS t ON CONFLICT DO NOTHING;", task.Gid, entry.PrincipalTokens.ToArray());
         }

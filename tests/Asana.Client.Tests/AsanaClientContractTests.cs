@@ -10,7 +10,7 @@ namespace Asana.Client.Tests;
 /// </summary>
 public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisposable
 {
-    private const string TaskFields = "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at";
+    private const string TaskFields = "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at,completed_at,due_on,due_at,created_by,permalink_url,tags.name";
 
     private readonly AsanaServer _server;
     private readonly AsanaClient _client;
@@ -189,7 +189,7 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
         var teams = await _client.GetTeamsAsync("12345").ToListAsync();
 
         teams.Select(t => t.Visibility).Should().Equal("public", "secret", "members_of_the_galaxy");
-        AssertRequest(Single(), "/workspaces/12345/teams", ("limit", "2"), ("opt_fields", "name,visibility"));
+        AssertRequest(Single(), "/workspaces/12345/teams", ("limit", "2"), ("opt_fields", "name,visibility,description"));
     }
 
     [Fact]
@@ -240,7 +240,7 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
         projects[1].ModifiedAt.Should().BeNull();
         projects[2].PrivacySetting.Should().Be("shared_with_the_moon");
         projects[2].Team!.Name.Should().BeNull();
-        AssertRequest(Single(), "/projects", ("workspace", "12345"), ("limit", "2"), ("opt_fields", "name,privacy_setting,team,archived,modified_at"));
+        AssertRequest(Single(), "/projects", ("workspace", "12345"), ("limit", "2"), ("opt_fields", "name,privacy_setting,team,archived,modified_at,notes"));
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
 
         await FirstPageAsync(_client.GetProjectsAsync("12345"), "p2");
 
-        AssertRequest(Single(), "/projects", ("workspace", "12345"), ("limit", "2"), ("offset", "p2"), ("opt_fields", "name,privacy_setting,team,archived,modified_at"));
+        AssertRequest(Single(), "/projects", ("workspace", "12345"), ("limit", "2"), ("offset", "p2"), ("opt_fields", "name,privacy_setting,team,archived,modified_at,notes"));
     }
 
     [Fact]
@@ -262,7 +262,8 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
 
         project.PrivacySetting.Should().Be("private_to_team");
         project.ModifiedAt.Should().Be(new DateTimeOffset(2012, 2, 23, 10, 0, 0, TimeSpan.Zero));
-        AssertRequest(Single(), "/projects/900", ("opt_fields", "name,privacy_setting,team,archived,modified_at"));
+        project.Notes.Should().Be("These are things we need to purchase.");
+        AssertRequest(Single(), "/projects/900", ("opt_fields", "name,privacy_setting,team,archived,modified_at,notes"));
     }
 
     [Fact]
@@ -471,6 +472,23 @@ public sealed class AsanaClientContractTests : IClassFixture<AsanaServer>, IDisp
         task.Memberships![0].Section!.Name.Should().Be("Next Actions");
         task.Parent.Should().BeNull();
         AssertRequest(Single(), "/tasks/1200", ("opt_fields", TaskFields));
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_Gid_MapsContentFields()
+    {
+        _server.Respond(_server.Get("/tasks/1200"), AsanaServer.Json("task.json"));
+
+        var task = await _client.GetTaskAsync("1200");
+
+        task.Notes.Should().Be("Two bags");
+        task.CompletedAt.Should().BeNull();
+        task.DueOn.Should().Be("2012-03-26");
+        task.DueAt.Should().BeNull();
+        task.CreatedBy.Should().Be(new AsanaReference("3", "user"));
+        task.PermalinkUrl.Should().Be("https://app.asana.com/1/12345/task/1200");
+        task.Tags.Should().Equal(new AsanaReference("59746", "tag", "Grade A"));
+        task.CreatedAt.Should().Be(DateTimeOffset.Parse("2012-02-22T02:06:58.147Z", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class ReadCommandTests
         run.Stderr.Should().BeEmpty();
         using var json = run.Json();
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).Should().Equal("workspace", "roles", "users", "teams", "collections", "tickets");
+        root.EnumerateObject().Select(p => p.Name).Should().Equal("workspace", "roles", "users", "teams", "collections", "tickets", "tags");
         root.GetProperty("workspace").GetProperty("remote_id").GetString().Should().Be(sim.Workspace);
         root.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("remote_id").GetString()).Should().BeEquivalentTo("ADMIN", "MEMBER", "GUEST");
 

@@ -45,9 +45,9 @@ public sealed class AccessDecisionTests
     public void ToString_MergeModelRecords_ShowTheirLists()
     {
         var permission = new Permission(PermissionEffect.Allowed, ["READ"], ["u1", "u2"], [], ["team1"], [], []);
-        var ticket = new Ticket("t1", "Launch plan", "TASK", null, ["p1"], ["u1"], [permission], null);
+        var ticket = new Ticket("t1", "Launch plan", "TASK", null, ["p1"], ["u1"], [permission], null, null, TicketStatus.Open, null, null, null, null, [], null);
         var user = new User("u1", "Alice", "alice@acme.example", true, ["MEMBER"], ["team1"]);
-        var collection = new Collection("p1", "Launch", CollectionType.Project, null, [permission]);
+        var collection = new Collection("p1", "Launch", CollectionType.Project, null, [permission], null, CollectionAccessLevel.Private);
 
         ticket.ToString().Should().Contain("Collections = [p1], Assignees = [u1], Permissions = [Permission { Effect = Allowed, Actions = [READ], AppliedToUsers = [u1, u2], AppliedToRoles = [], AppliedToTeams = [team1]");
         user.ToString().Should().Contain("Roles = [MEMBER], Teams = [team1]");

@@ -6,7 +6,7 @@ namespace Asana.Simulator.Tests;
 /// <summary><c>GET /workspaces/{gid}/tasks/search</c> as a sync pages it: created_at ascending, created_at.after, limit.</summary>
 public sealed class SearchTests
 {
-    private const string Fields = "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at";
+    private const string Fields = "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at,completed_at,due_on,due_at,created_by,permalink_url,tags.name";
     private static readonly string[] Subtypes = ["default_task", "milestone", "approval"];
 
     /// <summary>The subtype of every task, read from the organization itself (the export does not carry it).</summary>

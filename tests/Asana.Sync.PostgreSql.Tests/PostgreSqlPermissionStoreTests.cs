@@ -155,7 +155,7 @@ public sealed class PostgreSqlPermissionStoreTests(PostgreSqlServer server) : IA
         await writer.ClearAsync();
         await writer.WriteWorkspaceAsync(new WorkspaceRecord("100", "Acme", true), []);
         var task = new TaskRecord("k1", taskName, null, [], [], null, null, notes);
-        await writer.UpsertTicketsAsync([new TicketEntry(task, new Asana.Permissions.Model.Ticket("k1", taskName, "TASK", null, [], [], [], null), tokens ?? ["user:u1"], 0)]);
+        await writer.UpsertTicketsAsync([new TicketEntry(task, new Asana.Permissions.Model.Ticket("k1", taskName, "TASK", null, [], [], [], null, notes, Asana.Permissions.Model.TicketStatus.Open, null, null, null, null, [], null), tokens ?? ["user:u1"], 0)]);
         await writer.CommitAsync();
     }
 

@@ -500,10 +500,74 @@ public sealed class AsanaSyncEngineTests(ITestOutputHelper output)
 
         var json = await ExportAsync(store);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
-        doc.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("workspace", "roles", "users", "teams", "collections", "tickets");
+        doc.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("workspace", "roles", "users", "teams", "collections", "tickets", "tags");
         var ticket = doc.RootElement.GetProperty("tickets").EnumerateArray().First(t => t.GetProperty("remote_id").GetString() == task);
         ticket.GetProperty("permissions").EnumerateArray().Should().Contain(p => p.GetProperty("effect").GetString() == "ALLOWED"
             && p.GetProperty("applied_to_users").EnumerateArray().Any(u => u.GetString() == users[0]));
+    }
+
+    [Fact]
+    public async Task Export_CarriesTheTicketingContent_AsAsanaServesIt()
+    {
+        var org = Org(43);
+        await using var sim = await SimulatedAsana.StartAsync(org);
+        using var db = new TempDatabase();
+        using var store = db.Open();
+        using var client = Harness.Client(sim);
+        var done = org.GetProjectTaskGids(org.GetProjectGids()[0])[0];
+        org.UpdateTask(done, completed: true);
+        await new AsanaSyncEngine(client, store).SyncAsync(org.WorkspaceGid);
+
+        using var exported = System.Text.Json.JsonDocument.Parse(await ExportAsync(store));
+        var truthModel = Asana.Permissions.WorkspacePermissions.Build(org.ToWorkspaceData()).ToMergeModel();
+        using var truth = System.Text.Json.JsonDocument.Parse(Asana.Sync.Storage.MergeJson.ToJson(truthModel, Asana.Sync.Storage.MergeJson.WriteModel));
+
+        string[] ticketFields = ["description", "status", "completed_at", "due_date", "creator", "ticket_url", "tags", "remote_created_at"];
+        var compared = ShouldCarry(exported.RootElement, truth.RootElement, "tickets", ticketFields);
+        compared.Should().BeGreaterThan(org.TaskCount / 2);
+        ShouldCarry(exported.RootElement, truth.RootElement, "collections", ["description", "access_level"]).Should().BePositive();
+        ShouldCarry(exported.RootElement, truth.RootElement, "teams", ["description"]).Should().BePositive();
+        exported.RootElement.GetProperty("tags").GetRawText().Should().Be(truth.RootElement.GetProperty("tags").GetRawText());
+
+        // Not vacuous: the organization has every kind of content, and the store shows it.
+        var tickets = exported.RootElement.GetProperty("tickets").EnumerateArray().ToList();
+        tickets.Should().Contain(t => t.GetProperty("due_date").ValueKind == System.Text.Json.JsonValueKind.String);
+        tickets.Should().Contain(t => t.GetProperty("tags").GetArrayLength() > 0);
+        tickets.Should().Contain(t => t.GetProperty("creator").ValueKind == System.Text.Json.JsonValueKind.String);
+        tickets.Single(t => t.GetProperty("remote_id").GetString() == done).GetProperty("status").GetString().Should().Be("CLOSED");
+        tickets.Should().Contain(t => t.GetProperty("status").GetString() == "OPEN");
+        exported.RootElement.GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("access_level").GetString())
+            .Should().Contain(["PRIVATE", "COMPANY", "PARENT_COLLECTION"]);
+        exported.RootElement.GetProperty("tags").GetArrayLength().Should().BePositive();
+    }
+
+    /// <summary>Every object of <paramref name="list"/> in both documents has the same <paramref name="fields"/>; returns how many were compared.</summary>
+    private static int ShouldCarry(System.Text.Json.JsonElement actual, System.Text.Json.JsonElement expected, string list, string[] fields)
+    {
+        var truth = expected.GetProperty(list).EnumerateArray().ToDictionary(o => o.GetProperty("remote_id").GetString()!);
+        var compared = 0;
+        foreach (var item in actual.GetProperty(list).EnumerateArray())
+        {
+            var id = item.GetProperty("remote_id").GetString()!;
+            truth.Should().ContainKey(id);
+            foreach (var field in fields)
+            {
+                var (a, e) = (item.GetProperty(field), truth[id].GetProperty(field));
+                var moment = field.EndsWith("_at", StringComparison.Ordinal) || field == "due_date";
+                if (moment && a.ValueKind == System.Text.Json.JsonValueKind.String && e.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    a.GetDateTimeOffset().Should().Be(e.GetDateTimeOffset(), $"{list} {id} {field}");
+                }
+                else
+                {
+                    a.GetRawText().Should().Be(e.GetRawText(), $"{list} {id} {field}");
+                }
+            }
+
+            compared++;
+        }
+
+        return compared;
     }
 
     /// <summary>The export of the one workspace the store holds.</summary>

@@ -110,6 +110,7 @@ internal sealed partial class ResourceWriter(SimulatedOrganization org)
         if (Want(sel, "public")) { w.WriteBoolean("public", p.PrivacySetting == PrivacySettings.PublicToWorkspace); }
         if (Want(sel, "team")) { Ref(w, "team", p.TeamGid, "team", sel!.Child("team")!); }
         if (Want(sel, "archived")) { w.WriteBoolean("archived", p.Archived); }
+        if (Want(sel, "notes")) { w.WriteString("notes", p.Notes); }
         if (Want(sel, "completed")) { w.WriteBoolean("completed", false); }
         if (Want(sel, "default_access_level")) { w.WriteString("default_access_level", "editor"); }
         if (Want(sel, "owner")) { Ref(w, "owner", p.OwnerGid, "user", sel!.Child("owner")!); }
@@ -207,6 +208,35 @@ internal sealed partial class ResourceWriter(SimulatedOrganization org)
 
         if (Want(sel, "created_at")) { w.WriteString("created_at", SimulatedOrganization.Timestamp(t.CreatedAt)); }
         if (Want(sel, "modified_at")) { w.WriteString("modified_at", SimulatedOrganization.Timestamp(t.ModifiedAt)); }
+        if (Want(sel, "due_on"))
+        {
+            if (t.DueOn is { } day) { w.WriteString("due_on", day); }
+            else { w.WriteNull("due_on"); }
+        }
+
+        if (Want(sel, "due_at"))
+        {
+            if (t.DueAt is { } moment) { w.WriteString("due_at", SimulatedOrganization.Timestamp(moment)); }
+            else { w.WriteNull("due_at"); }
+        }
+
+        if (Want(sel, "created_by")) { Ref(w, "created_by", t.CreatedByGid, "user", sel!.Child("created_by")!); }
+        if (Want(sel, "tags"))
+        {
+            var tagSel = sel!.Child("tags")!;
+            w.WriteStartArray("tags");
+            foreach (var tag in t.TagGids.Select(g => SimulatedOrganization.TagList.First(x => x.Gid == g)))
+            {
+                w.WriteStartObject();
+                w.WriteString("gid", tag.Gid);
+                w.WriteString("resource_type", "tag");
+                if (tagSel.IsLeaf || tagSel.Has("name")) { w.WriteString("name", tag.Name); }
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         if (Want(sel, "assignee")) { Ref(w, "assignee", t.AssigneeGid, "user", sel!.Child("assignee")!); }
         if (Want(sel, "followers"))
         {
@@ -249,7 +279,7 @@ internal sealed partial class ResourceWriter(SimulatedOrganization org)
         if (Want(sel, "num_subtasks")) { w.WriteNumber("num_subtasks", t.Subtasks.Count); }
         if (Want(sel, "workspace")) { Ref(w, "workspace", org.WorkspaceGid, "workspace", sel!.Child("workspace")!); }
         if (Want(sel, "is_rendered_as_separator")) { w.WriteBoolean("is_rendered_as_separator", false); }
-        if (Want(sel, "permalink_url")) { w.WriteString("permalink_url", $"https://app.asana.com/1/{org.WorkspaceGid}/task/{t.Gid}"); }
+        if (Want(sel, "permalink_url")) { w.WriteString("permalink_url", org.PermalinkUrl(t.Gid)); }
         w.WriteEndObject();
     }
 

@@ -8,6 +8,7 @@ internal sealed class SimProject
     public required string PrivacySetting { get; set; }
     public string? TeamGid { get; set; }
     public bool Archived { get; set; }
+    public string Notes { get; set; } = "";
     public string? OwnerGid { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ModifiedAt { get; set; }

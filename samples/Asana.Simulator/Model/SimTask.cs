@@ -25,4 +25,8 @@ internal sealed class SimTask
     public bool Completed { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string ResourceSubtype { get; set; } = "default_task";
+    public string? CreatedByGid { get; set; }
+    public string? DueOn { get; set; }
+    public DateTimeOffset? DueAt { get; set; }
+    public List<string> TagGids { get; } = [];
 }

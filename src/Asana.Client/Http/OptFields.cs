@@ -12,9 +12,9 @@ internal static class OptFields
     public const string Workspace = "name,is_organization,email_domains";
     public const string User = "name,email";
     public const string WorkspaceMembership = "user,is_active,is_admin,is_guest";
-    public const string Team = "name,visibility";
+    public const string Team = "name,visibility,description";
     public const string TeamMembership = "user,team,is_guest,is_admin,is_limited_access";
-    public const string Project = "name,privacy_setting,team,archived,modified_at";
+    public const string Project = "name,privacy_setting,team,archived,modified_at,notes";
     public const string Portfolio = "name";
     public const string ProjectPortfolioSetting = "project,portfolio,is_access_control_inherited";
     public const string Section = "name,project";
@@ -24,5 +24,5 @@ internal static class OptFields
 
     /// <summary>Every task read, search included (search results are paged by <c>created_at</c>).</summary>
     public const string Task =
-        "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at";
+        "name,notes,assignee,followers,memberships.project,memberships.section,parent,num_subtasks,modified_at,completed,resource_subtype,created_at,completed_at,due_on,due_at,created_by,permalink_url,tags.name";
 }

@@ -16,6 +16,12 @@ namespace Asana.Client.Models;
 /// <param name="Completed">Whether the task is completed.</param>
 /// <param name="ResourceSubtype">Asana's <c>resource_subtype</c> (open set).</param>
 /// <param name="CreatedAt">Asana's <c>created_at</c>: what search results are paged by.</param>
+/// <param name="CompletedAt">Asana's <c>completed_at</c>, when completed.</param>
+/// <param name="DueOn">Asana's <c>due_on</c> (a date, <c>yyyy-MM-dd</c>), as sent.</param>
+/// <param name="DueAt">Asana's <c>due_at</c> (a moment).</param>
+/// <param name="CreatedBy">Asana's <c>created_by</c>.</param>
+/// <param name="PermalinkUrl">Asana's <c>permalink_url</c>.</param>
+/// <param name="Tags">The task's tags, with their names.</param>
 public sealed record AsanaTask(
     string Gid,
     string? Name,
@@ -28,7 +34,13 @@ public sealed record AsanaTask(
     DateTimeOffset? ModifiedAt,
     bool Completed = false,
     string? ResourceSubtype = null,
-    DateTimeOffset? CreatedAt = null)
+    DateTimeOffset? CreatedAt = null,
+    DateTimeOffset? CompletedAt = null,
+    string? DueOn = null,
+    DateTimeOffset? DueAt = null,
+    AsanaReference? CreatedBy = null,
+    string? PermalinkUrl = null,
+    IReadOnlyList<AsanaReference>? Tags = null)
 {
     private bool PrintMembers(StringBuilder builder)
     {
@@ -43,7 +55,13 @@ public sealed record AsanaTask(
             .Append(", ModifiedAt = ").Append(ModifiedAt)
             .Append(", Completed = ").Append(Completed)
             .Append(", ResourceSubtype = ").Append(ResourceSubtype)
-            .Append(", CreatedAt = ").Append(CreatedAt);
+            .Append(", CreatedAt = ").Append(CreatedAt)
+            .Append(", CompletedAt = ").Append(CompletedAt)
+            .Append(", DueOn = ").Append(DueOn)
+            .Append(", DueAt = ").Append(DueAt)
+            .Append(", CreatedBy = ").Append(CreatedBy)
+            .Append(", PermalinkUrl = ").Append(PermalinkUrl)
+            .Append(", Tags = ").AppendList(Tags);
         return true;
     }
 }

@@ -7,4 +7,5 @@ internal sealed record ProjectDto(
     string? PrivacySetting = null,
     ReferenceDto? Team = null,
     bool? Archived = null,
-    DateTimeOffset? ModifiedAt = null);
+    DateTimeOffset? ModifiedAt = null,
+    string? Notes = null);

@@ -13,4 +13,10 @@ internal sealed record TaskDto(
     DateTimeOffset? ModifiedAt = null,
     bool? Completed = null,
     string? ResourceSubtype = null,
-    DateTimeOffset? CreatedAt = null);
+    DateTimeOffset? CreatedAt = null,
+    DateTimeOffset? CompletedAt = null,
+    string? DueOn = null,
+    DateTimeOffset? DueAt = null,
+    CreatorDto? CreatedBy = null,
+    string? PermalinkUrl = null,
+    IReadOnlyList<ReferenceDto?>? Tags = null);

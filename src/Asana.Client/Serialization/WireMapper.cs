@@ -56,7 +56,7 @@ internal static class WireMapper
             IsGuest: dto.IsGuest ?? true);
     }
 
-    public static AsanaTeam Team(TeamDto dto) => new(Gid(dto.Gid, "team"), dto.Name, dto.Visibility);
+    public static AsanaTeam Team(TeamDto dto) => new(Gid(dto.Gid, "team"), dto.Name, dto.Visibility, dto.Description);
 
     /// <summary>
     /// Without <c>is_limited_access</c> a member reads as limited-access, without <c>is_guest</c> as a guest. Without
@@ -75,7 +75,7 @@ internal static class WireMapper
     }
 
     public static AsanaProject Project(ProjectDto dto) =>
-        new(Gid(dto.Gid, "project"), dto.Name, dto.PrivacySetting, Reference(dto.Team, "project", "team"), dto.Archived ?? false, dto.ModifiedAt);
+        new(Gid(dto.Gid, "project"), dto.Name, dto.PrivacySetting, Reference(dto.Team, "project", "team"), dto.Archived ?? false, dto.ModifiedAt, dto.Notes);
 
     /// <summary>Without <c>parent</c>, the parent the listing named (its resource type is then unknown).</summary>
     public static AsanaMembership Membership(MembershipDto dto, string parentGid)
@@ -117,7 +117,13 @@ internal static class WireMapper
             dto.ModifiedAt,
             dto.Completed ?? false,
             dto.ResourceSubtype,
-            dto.CreatedAt);
+            dto.CreatedAt,
+            dto.CompletedAt,
+            dto.DueOn,
+            dto.DueAt,
+            dto.CreatedBy is null ? null : Reference(new ReferenceDto(dto.CreatedBy.Gid, dto.CreatedBy.ResourceType), "task", "created_by"),
+            dto.PermalinkUrl,
+            References(dto.Tags, "task", "tags"));
 
     /// <summary>An event names the object it is about; one without it could hide a removal, so it fails like a missing gid.</summary>
     public static AsanaEvent Event(EventDto dto) =>

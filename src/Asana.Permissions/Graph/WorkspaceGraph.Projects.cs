@@ -245,7 +245,9 @@ internal sealed partial class WorkspaceGraph
         }
 
         AddPortfolioPermissions(project, permissions);
-        return new Collection(record.Gid, record.Name, CollectionType.Project, null, permissions.Count == 0 ? MergeShapes.NoPermissions : [.. permissions]);
+        return new Collection(record.Gid, record.Name, CollectionType.Project, null, permissions.Count == 0 ? MergeShapes.NoPermissions : [.. permissions],
+            record.Notes,
+            ProjectPrivacyParser.AccessLevel(record.PrivacySetting));
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ internal sealed partial class WorkspaceGraph
         SectionProject[index] = project;
         ProjectSections[project].Add(index);
         SectionCollections[index] = new Collection(
-            section.Gid, section.Name, CollectionType.List, section.ProjectGid, InheritFromProjectOnly(project));
+            section.Gid, section.Name, CollectionType.List, section.ProjectGid, InheritFromProjectOnly(project), null, CollectionAccessLevel.ParentCollection);
     }
 
     public void RemoveSectionAt(int section)

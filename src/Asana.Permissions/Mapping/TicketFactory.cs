@@ -74,7 +74,37 @@ internal static class TicketFactory
             collections,
             assignees,
             permissions,
-            task.ModifiedAt);
+            task.ModifiedAt,
+            task.Notes,
+            task.Completed ? TicketStatus.Closed : TicketStatus.Open,
+            task.Details?.CompletedAt,
+            DueDate(task.Details),
+            task.Details?.CreatorGid,
+            task.Details?.PermalinkUrl,
+            TagGids(task.Details),
+            task.Details?.CreatedAt);
+    }
+
+    /// <summary>Merge has one due date: Asana's due time when set, else its due day at midnight UTC.</summary>
+    private static DateTimeOffset? DueDate(TaskDetails? details) =>
+        details?.DueAt ?? (DateOnly.TryParseExact(details?.DueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null);
+
+    private static string[] TagGids(TaskDetails? details)
+    {
+        if (details is null || details.Tags.Count == 0)
+        {
+            return MergeShapes.Empty;
+        }
+
+        var gids = new string[details.Tags.Count];
+        for (var i = 0; i < gids.Length; i++)
+        {
+            gids[i] = details.Tags[i].Gid;
+        }
+
+        return gids;
     }
 
     private static string[] CollaboratorGids(WorkspaceGraph graph, string[] assignees, ReadOnlySpan<int> collaborators)

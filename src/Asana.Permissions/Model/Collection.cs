@@ -9,12 +9,16 @@ namespace Asana.Permissions.Model;
 /// <param name="CollectionType">PROJECT or LIST.</param>
 /// <param name="ParentCollection">For a section, the project gid.</param>
 /// <param name="Permissions">The permission objects, per the rules.</param>
+/// <param name="Description">The project's plain-text description (Asana's <c>notes</c>), when read; null for a section.</param>
+/// <param name="AccessLevel">Who may open it, from the project's privacy (permission-rules §2); sections inherit from their project.</param>
 public sealed record Collection(
     string RemoteId,
     string Name,
     CollectionType CollectionType,
     string? ParentCollection,
-    IReadOnlyList<Permission> Permissions)
+    IReadOnlyList<Permission> Permissions,
+    string? Description,
+    CollectionAccessLevel AccessLevel)
 {
     private bool PrintMembers(StringBuilder builder)
     {
@@ -22,7 +26,9 @@ public sealed record Collection(
             .Append(", Name = ").Append(Name)
             .Append(", CollectionType = ").Append(CollectionType)
             .Append(", ParentCollection = ").Append(ParentCollection)
-            .Append(", Permissions = ").AppendList(Permissions);
+            .Append(", Permissions = ").AppendList(Permissions)
+            .Append(", Description = ").Append(Description)
+            .Append(", AccessLevel = ").Append(AccessLevel);
         return true;
     }
 }

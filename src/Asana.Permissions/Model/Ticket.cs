@@ -12,6 +12,14 @@ namespace Asana.Permissions.Model;
 /// <param name="Assignees">The assignee, if any.</param>
 /// <param name="Permissions">The permission objects, per the rules.</param>
 /// <param name="RemoteUpdatedAt">Asana's <c>modified_at</c>.</param>
+/// <param name="Description">The plain-text description (Asana's <c>notes</c>), when read.</param>
+/// <param name="Status"><see cref="TicketStatus.Closed"/> when the task is completed.</param>
+/// <param name="CompletedAt">When it was completed (Asana's <c>completed_at</c>).</param>
+/// <param name="DueDate">Asana's <c>due_at</c>, or else its <c>due_on</c> at midnight UTC.</param>
+/// <param name="Creator">The user gid who created it (Asana's <c>created_by</c>), when known.</param>
+/// <param name="TicketUrl">The link to cite (Asana's <c>permalink_url</c>), when read.</param>
+/// <param name="Tags">The tag gids, in the order Asana lists them.</param>
+/// <param name="RemoteCreatedAt">Asana's <c>created_at</c>.</param>
 public sealed record Ticket(
     string RemoteId,
     string Name,
@@ -20,7 +28,15 @@ public sealed record Ticket(
     IReadOnlyList<string> Collections,
     IReadOnlyList<string> Assignees,
     IReadOnlyList<Permission> Permissions,
-    DateTimeOffset? RemoteUpdatedAt)
+    DateTimeOffset? RemoteUpdatedAt,
+    string? Description,
+    TicketStatus Status,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? DueDate,
+    string? Creator,
+    string? TicketUrl,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset? RemoteCreatedAt)
 {
     private bool PrintMembers(StringBuilder builder)
     {
@@ -31,7 +47,15 @@ public sealed record Ticket(
             .Append(", Collections = ").AppendList(Collections)
             .Append(", Assignees = ").AppendList(Assignees)
             .Append(", Permissions = ").AppendList(Permissions)
-            .Append(", RemoteUpdatedAt = ").Append(RemoteUpdatedAt);
+            .Append(", RemoteUpdatedAt = ").Append(RemoteUpdatedAt)
+            .Append(", Description = ").Append(Description)
+            .Append(", Status = ").Append(Status)
+            .Append(", CompletedAt = ").Append(CompletedAt)
+            .Append(", DueDate = ").Append(DueDate)
+            .Append(", Creator = ").Append(Creator)
+            .Append(", TicketUrl = ").Append(TicketUrl)
+            .Append(", Tags = ").AppendList(Tags)
+            .Append(", RemoteCreatedAt = ").Append(RemoteCreatedAt);
         return true;
     }
 }

@@ -6,4 +6,5 @@ namespace Asana.Permissions.Sources;
 /// <param name="PrivacySetting">Asana's <c>privacy_setting</c>; see <see cref="PrivacySettings"/>.</param>
 /// <param name="TeamGid">The team the project is shared with (<c>project.team</c>), if any.</param>
 /// <param name="Archived">Archived projects keep their rules.</param>
-public sealed record ProjectRecord(string Gid, string Name, string PrivacySetting, string? TeamGid, bool Archived);
+/// <param name="Notes">The project description (plain text), if read; never used for permissions.</param>
+public sealed record ProjectRecord(string Gid, string Name, string PrivacySetting, string? TeamGid, bool Archived, string? Notes = null);

@@ -13,6 +13,7 @@ namespace Asana.Permissions.Sources;
 /// <param name="ModifiedAt">Asana's <c>modified_at</c>, if read.</param>
 /// <param name="Notes">The task description (plain text), if read; used for search, never for permissions.</param>
 /// <param name="Completed">Whether the task is completed.</param>
+/// <param name="Details">Its content beyond permissions (dates, creator, link, tags), if read; never used for permissions.</param>
 public sealed record TaskRecord(
     string Gid,
     string Name,
@@ -22,7 +23,8 @@ public sealed record TaskRecord(
     string? ParentGid,
     DateTimeOffset? ModifiedAt = null,
     string? Notes = null,
-    bool Completed = false)
+    bool Completed = false,
+    TaskDetails? Details = null)
 {
     private bool PrintMembers(StringBuilder builder)
     {
@@ -34,7 +36,8 @@ public sealed record TaskRecord(
             .Append(", ParentGid = ").Append(ParentGid)
             .Append(", ModifiedAt = ").Append(ModifiedAt)
             .Append(", Notes = ").Append(Notes)
-            .Append(", Completed = ").Append(Completed);
+            .Append(", Completed = ").Append(Completed)
+            .Append(", Details = ").Append(Details);
         return true;
     }
 }

@@ -33,6 +33,12 @@ public sealed record WorkspaceData(
     /// <summary>The projects each portfolio holds, and whether its members gain access to them.</summary>
     public IReadOnlyList<ProjectPortfolioSettingRecord> ProjectPortfolioSettings { get; init; } = [];
 
+    /// <summary>Comments (Asana stories of type comment) of the tasks, when read (opt-in).</summary>
+    public IReadOnlyList<CommentRecord> Comments { get; init; } = [];
+
+    /// <summary>Attachment metadata of the tasks, when read (opt-in).</summary>
+    public IReadOnlyList<AttachmentRecord> Attachments { get; init; } = [];
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Workspace = ").Append(Workspace)
@@ -46,7 +52,9 @@ public sealed record WorkspaceData(
             .Append(", Tasks = ").AppendList(Tasks)
             .Append(", Portfolios = ").AppendList(Portfolios)
             .Append(", PortfolioMemberships = ").AppendList(PortfolioMemberships)
-            .Append(", ProjectPortfolioSettings = ").AppendList(ProjectPortfolioSettings);
+            .Append(", ProjectPortfolioSettings = ").AppendList(ProjectPortfolioSettings)
+            .Append(", Comments = ").AppendList(Comments)
+            .Append(", Attachments = ").AppendList(Attachments);
         return true;
     }
 }

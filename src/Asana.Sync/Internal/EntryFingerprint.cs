@@ -30,7 +30,7 @@ internal static class EntryFingerprint
             builder.Add(member.TeamGid).Add(member.UserGid).Add(member.IsGuest).Add(member.IsLimitedAccess);
         }
 
-        return builder.Add(entry.Model.RemoteId).Add(entry.Model.Name).Finish(known);
+        return builder.Add(entry.Source.Description).Add(entry.Model.RemoteId).Add(entry.Model.Name).Add(entry.Model.Description).Finish(known);
     }
 
     public static string Of(PortfolioEntry entry, FingerprintBuilder builder, string? known = null)
@@ -56,9 +56,10 @@ internal static class EntryFingerprint
         var model = entry.Model;
         builder.Add(model.RemoteId).Add(model.Name).Add((int)model.CollectionType).Add(model.ParentCollection);
         AddPermissions(builder, model.Permissions);
+        builder.Add(model.Description).Add((int)model.AccessLevel);
         if (entry.Project is { } project)
         {
-            builder.Add(true).Add(project.Gid).Add(project.Name).Add(project.PrivacySetting).Add(project.TeamGid).Add(project.Archived);
+            builder.Add(true).Add(project.Gid).Add(project.Name).Add(project.PrivacySetting).Add(project.TeamGid).Add(project.Archived).Add(project.Notes);
         }
         else
         {
@@ -89,7 +90,8 @@ internal static class EntryFingerprint
         var model = entry.Model;
         builder.Add(model.RemoteId).Add(model.Name).Add(model.TicketType).Add(model.ParentTicket).Add(model.Collections).Add(model.Assignees);
         AddPermissions(builder, model.Permissions);
-        builder.Add(model.RemoteUpdatedAt);
+        builder.Add(model.RemoteUpdatedAt).Add(model.Description).Add((int)model.Status).Add(model.CompletedAt).Add(model.DueDate)
+            .Add(model.Creator).Add(model.TicketUrl).Add(model.Tags).Add(model.RemoteCreatedAt);
         return builder.Add(entry.PrincipalTokens).Add(entry.NumSubtasks).Finish(known);
     }
 
@@ -104,6 +106,19 @@ internal static class EntryFingerprint
         }
 
         builder.Add(task.ParentGid).Add(task.ModifiedAt).Add(task.Notes).Add(task.Completed);
+        if (task.Details is { } details)
+        {
+            builder.Add(true).Add(details.CreatedAt).Add(details.CompletedAt).Add(details.DueOn).Add(details.DueAt)
+                .Add(details.CreatorGid).Add(details.PermalinkUrl).AddCount(details.Tags.Count);
+            foreach (var tag in details.Tags)
+            {
+                builder.Add(tag.Gid).Add(tag.Name);
+            }
+        }
+        else
+        {
+            builder.Add(false);
+        }
     }
 
     private static void AddPermissions(FingerprintBuilder builder, IReadOnlyList<Permission> permissions)

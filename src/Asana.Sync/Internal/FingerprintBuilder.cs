@@ -18,7 +18,7 @@ internal sealed class FingerprintBuilder : IDisposable
     /// Leads every fingerprint. Bump it whenever what a row holds, or how it is fingerprinted, changes: every stored
     /// fingerprint then differs from the new ones and the next sync rewrites every row.
     /// </summary>
-    public const string Version = "v1";
+    public const string Version = "v2";
 
     /// <summary>A tag, then a length or a number in 4 bytes.</summary>
     private const int Header = 5;

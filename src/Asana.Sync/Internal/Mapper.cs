@@ -36,11 +36,22 @@ internal static class Mapper
             task.Parent?.Gid ?? parentFallback,
             task.ModifiedAt,
             task.Notes,
-            task.Completed);
+            task.Completed,
+            Details(task));
+    }
+
+    /// <summary>The task's content; a due date that does not parse is dropped (it grants nothing either way).</summary>
+    private static TaskDetails Details(AsanaTask task)
+    {
+        var dueOn = DateOnly.TryParseExact(task.DueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) ? task.DueOn : null;
+        var tags = task.Tags is null
+            ? []
+            : task.Tags.DistinctBy(t => t.Gid, StringComparer.Ordinal).Select(t => new TagRecord(t.Gid, t.Name ?? string.Empty)).ToList();
+        return new TaskDetails(task.CreatedAt, task.CompletedAt, dueOn, task.DueAt, task.CreatedBy?.Gid, task.PermalinkUrl, tags);
     }
 
     public static ProjectRecord ToRecord(AsanaProject project) =>
-        new(project.Gid, project.Name ?? string.Empty, project.PrivacySetting ?? PrivacySettings.Private, project.Team?.Gid, project.Archived);
+        new(project.Gid, project.Name ?? string.Empty, project.PrivacySetting ?? PrivacySettings.Private, project.Team?.Gid, project.Archived, project.Notes);
 
     public static ProjectMembershipRecord? ToRecord(string projectGid, AsanaMembership membership) =>
         ToMember(membership) is { } member ? new ProjectMembershipRecord(projectGid, member.Gid, member.Kind) : null;

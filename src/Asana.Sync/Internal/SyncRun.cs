@@ -407,7 +407,7 @@ internal sealed class SyncRun
     private void SetTeams(List<AsanaTeam> teams)
     {
         Teams.Clear();
-        Teams.AddRange(teams.DistinctBy(t => t.Gid).Select(t => new TeamRecord(t.Gid, t.Name ?? string.Empty)));
+        Teams.AddRange(teams.DistinctBy(t => t.Gid).Select(t => new TeamRecord(t.Gid, t.Name ?? string.Empty, t.Description)));
     }
 
     private void SetProjects(List<AsanaProject> projects)

@@ -239,6 +239,14 @@ public sealed partial class SqlitePermissionStore
         await WriteRowsAsync(writer, connection, transaction, "teams", "SELECT model_json FROM teams WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
         await WriteRowsAsync(writer, connection, transaction, "collections", "SELECT model_json FROM collections WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
         await WriteRowsAsync(writer, connection, transaction, "tickets", "SELECT model_json FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws, cancellationToken);
+        // Tags live in their tasks' details: one object per distinct gid (a tag has one name; min picks one if two reads
+        // disagreed).
+        await WriteRowsAsync(writer, connection, transaction, "tags", """
+            SELECT json_object('remote_id', json_extract(tag.value, '$.gid'), 'name', min(json_extract(tag.value, '$.name')))
+            FROM tasks, json_each(tasks.details_json, '$.tags') AS tag
+            WHERE tasks.workspace_gid = $ws AND tasks.details_json IS NOT NULL
+            GROUP BY json_extract(tag.value, '$.gid') ORDER BY json_extract(tag.value, '$.gid');
+            """, ws, cancellationToken);
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }

@@ -428,12 +428,12 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IPermissio
 
         var teams = new List<TeamRecord>();
         var teamFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var command = Command(connection, transaction, "SELECT gid, name, fingerprint FROM teams WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var command = Command(connection, transaction, "SELECT gid, name, fingerprint, description FROM teams WHERE workspace_gid = $ws ORDER BY gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                teams.Add(new TeamRecord(reader.GetString(0), reader.GetString(1)));
+                teams.Add(new TeamRecord(reader.GetString(0), reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3)));
                 AddFingerprint(teamFingerprints, reader.GetString(0), reader, 2);
             }
         }
@@ -449,12 +449,12 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IPermissio
         }
 
         var projects = new List<ProjectRecord>();
-        await using (var command = Command(connection, transaction, "SELECT gid, name, privacy_setting, team_gid, archived FROM projects WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var command = Command(connection, transaction, "SELECT gid, name, privacy_setting, team_gid, archived, notes FROM projects WHERE workspace_gid = $ws ORDER BY gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                projects.Add(new ProjectRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4) != 0));
+                projects.Add(new ProjectRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4) != 0, reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
 
@@ -491,7 +491,7 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IPermissio
         var tasks = new List<TaskRecord>();
         var subtaskCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var ticketFingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var command = Command(connection, transaction, "SELECT gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, fingerprint FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws))
+        await using (var command = Command(connection, transaction, "SELECT gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, fingerprint, details_json FROM tasks WHERE workspace_gid = $ws ORDER BY gid;", ws))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -506,7 +506,8 @@ public sealed partial class SqlitePermissionStore : IPermissionStore, IPermissio
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.IsDBNull(7) ? null : DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
                     reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.GetInt64(8) != 0));
+                    reader.GetInt64(8) != 0,
+                    Storage.Codecs.TaskDetailsJson.Decode(reader.IsDBNull(11) ? null : reader.GetString(11))));
                 subtaskCounts[gid] = reader.GetInt32(9);
                 AddFingerprint(ticketFingerprints, gid, reader, 10);
             }

@@ -138,13 +138,14 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
     {
         ArgumentNullException.ThrowIfNull(teams);
         ThrowIfDone();
-        var upsert = Prepared("team", "INSERT OR REPLACE INTO teams (workspace_gid, gid, name, model_json, fingerprint) VALUES ($ws, $gid, $name, $json, $fingerprint);");
+        var upsert = Prepared("team", "INSERT OR REPLACE INTO teams (workspace_gid, gid, name, description, model_json, fingerprint) VALUES ($ws, $gid, $name, $description, $json, $fingerprint);");
         var clear = Prepared("team_members_del", "DELETE FROM team_memberships WHERE workspace_gid = $ws AND team_gid = $gid;");
         var add = Prepared("team_members_add", "INSERT OR REPLACE INTO team_memberships (workspace_gid, team_gid, user_gid, is_guest, is_limited_access) VALUES ($ws, $gid, $user, $guest, $limited);");
         foreach (var entry in teams)
         {
             Set(upsert, "$gid", entry.Source.Gid);
             Set(upsert, "$name", entry.Source.Name);
+            Set(upsert, "$description", entry.Source.Description);
             Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteTeam));
             Set(upsert, "$fingerprint", entry.Fingerprint);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
@@ -212,7 +213,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         ArgumentNullException.ThrowIfNull(collections);
         ThrowIfDone();
         var collection = Prepared("collection", "INSERT OR REPLACE INTO collections (workspace_gid, gid, kind, model_json, fingerprint) VALUES ($ws, $gid, $kind, $json, $fingerprint);");
-        var project = Prepared("project", "INSERT OR REPLACE INTO projects (workspace_gid, gid, name, privacy_setting, team_gid, archived) VALUES ($ws, $gid, $name, $privacy, $team, $archived);");
+        var project = Prepared("project", "INSERT OR REPLACE INTO projects (workspace_gid, gid, name, privacy_setting, team_gid, archived, notes) VALUES ($ws, $gid, $name, $privacy, $team, $archived, $notes);");
         var clearMembers = Prepared("project_members_del", "DELETE FROM project_memberships WHERE workspace_gid = $ws AND project_gid = $gid;");
         var addMember = Prepared("project_members_add", "INSERT OR IGNORE INTO project_memberships (workspace_gid, project_gid, member_gid, member_kind) VALUES ($ws, $gid, $member, $kind);");
         var section = Prepared("section", "INSERT OR REPLACE INTO sections (workspace_gid, gid, name, project_gid) VALUES ($ws, $gid, $name, $project);");
@@ -232,6 +233,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
                 Set(project, "$privacy", p.PrivacySetting);
                 Set(project, "$team", p.TeamGid);
                 Set(project, "$archived", p.Archived ? 1 : 0);
+                Set(project, "$notes", p.Notes);
                 await project.ExecuteNonQueryAsync(cancellationToken);
                 await ReplaceMembersAsync(clearMembers, addMember, p.Gid, entry.ProjectMemberships.Select(m => (m.MemberGid, m.MemberKind)), cancellationToken);
             }
@@ -267,12 +269,12 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
         ArgumentNullException.ThrowIfNull(tickets);
         ThrowIfDone();
         var upsert = Prepared("task", """
-            INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json, fingerprint)
-            VALUES ($ws, $gid, $name, $notes, $assignee, $followers, $memberships, $parent, $modified, $completed, $num, $json, $fingerprint)
+            INSERT INTO tasks (workspace_gid, gid, name, notes, assignee_gid, followers_json, memberships_json, parent_gid, modified_at, completed, num_subtasks, model_json, fingerprint, details_json)
+            VALUES ($ws, $gid, $name, $notes, $assignee, $followers, $memberships, $parent, $modified, $completed, $num, $json, $fingerprint, $details)
             ON CONFLICT (workspace_gid, gid) DO UPDATE SET name = excluded.name, notes = excluded.notes, assignee_gid = excluded.assignee_gid,
                 followers_json = excluded.followers_json, memberships_json = excluded.memberships_json, parent_gid = excluded.parent_gid,
                 modified_at = excluded.modified_at, completed = excluded.completed, num_subtasks = excluded.num_subtasks, model_json = excluded.model_json,
-                fingerprint = excluded.fingerprint
+                fingerprint = excluded.fingerprint, details_json = excluded.details_json
             RETURNING id;
             """);
         var ftsDelete = Prepared("fts_del", "DELETE FROM task_search WHERE rowid = $id;");
@@ -297,6 +299,7 @@ internal sealed class SqlitePermissionStoreWriter : IPermissionStoreWriter
             Set(upsert, "$num", entry.NumSubtasks);
             Set(upsert, "$json", MergeJson.ToJson(entry.Model, MergeJson.WriteTicket));
             Set(upsert, "$fingerprint", entry.Fingerprint);
+            Set(upsert, "$details", Storage.Codecs.TaskDetailsJson.Encode(task.Details));
             var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             // After a clear (a full sync) a ticket written the first time has no index entry and no tokens yet.
             var fresh = _cleared && _writtenSinceClear.Add(task.Gid);

@@ -182,5 +182,14 @@ internal static class SqliteSchema
             INSERT OR IGNORE INTO workspace_generations (workspace_gid, generation, purged) SELECT DISTINCT workspace_gid, 0, 0 FROM change_log;
             UPDATE workspace_generations SET change_seq = 1 WHERE workspace_gid IN (SELECT workspace_gid FROM change_log);
             """),
+        // The whole Merge ticketing model: a task's content beyond permissions (dates, creator, link, tags) as one JSON
+        // object, project notes and team descriptions. Rows written before have none: the last full sync is forgotten, so
+        // the next automatic sync is a full one that reads them (fingerprints moved to v2 too, so every row is rewritten).
+        new(8, "ticket_content", """
+            ALTER TABLE tasks ADD COLUMN details_json TEXT NULL;
+            ALTER TABLE projects ADD COLUMN notes TEXT NULL;
+            ALTER TABLE teams ADD COLUMN description TEXT NULL;
+            UPDATE workspaces SET last_full_sync_at = NULL;
+            """),
     ];
 }

@@ -27,15 +27,15 @@ public static class MergeJson
         WriteList(writer, "collections", ticket.Collections);
         WriteList(writer, "assignees", ticket.Assignees);
         WritePermissions(writer, ticket.Permissions);
-        if (ticket.RemoteUpdatedAt is { } updated)
-        {
-            writer.WriteString("remote_updated_at", updated);
-        }
-        else
-        {
-            writer.WriteNull("remote_updated_at");
-        }
-
+        WriteNullable(writer, "remote_updated_at", ticket.RemoteUpdatedAt);
+        WriteNullable(writer, "description", ticket.Description);
+        writer.WriteString("status", ticket.Status == TicketStatus.Closed ? "CLOSED" : "OPEN");
+        WriteNullable(writer, "completed_at", ticket.CompletedAt);
+        WriteNullable(writer, "due_date", ticket.DueDate);
+        WriteNullable(writer, "creator", ticket.Creator);
+        WriteNullable(writer, "ticket_url", ticket.TicketUrl);
+        WriteList(writer, "tags", ticket.Tags);
+        WriteNullable(writer, "remote_created_at", ticket.RemoteCreatedAt);
         writer.WriteEndObject();
     }
 
@@ -52,6 +52,14 @@ public static class MergeJson
         writer.WriteString("collection_type", collection.CollectionType == CollectionType.Project ? "PROJECT" : "LIST");
         WriteNullable(writer, "parent_collection", collection.ParentCollection);
         WritePermissions(writer, collection.Permissions);
+        WriteNullable(writer, "description", collection.Description);
+        writer.WriteString("access_level", collection.AccessLevel switch
+        {
+            CollectionAccessLevel.Company => "COMPANY",
+            CollectionAccessLevel.Public => "PUBLIC",
+            CollectionAccessLevel.ParentCollection => "PARENT_COLLECTION",
+            _ => "PRIVATE",
+        });
         writer.WriteEndObject();
     }
 
@@ -82,6 +90,55 @@ public static class MergeJson
         writer.WriteStartObject();
         writer.WriteString("remote_id", team.RemoteId);
         writer.WriteString("name", team.Name);
+        WriteNullable(writer, "description", team.Description);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a comment object.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="comment">The comment.</param>
+    public static void WriteComment(Utf8JsonWriter writer, Comment comment)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(comment);
+        writer.WriteStartObject();
+        writer.WriteString("remote_id", comment.RemoteId);
+        WriteNullable(writer, "user", comment.User);
+        writer.WriteString("body", comment.Body);
+        WriteNullable(writer, "html_body", comment.HtmlBody);
+        writer.WriteString("ticket", comment.Ticket);
+        WriteNullable(writer, "created_at", comment.CreatedAt);
+        WritePermissions(writer, comment.Permissions);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes an attachment object.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="attachment">The attachment.</param>
+    public static void WriteAttachment(Utf8JsonWriter writer, Attachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(attachment);
+        writer.WriteStartObject();
+        writer.WriteString("remote_id", attachment.RemoteId);
+        writer.WriteString("file_name", attachment.FileName);
+        WriteNullable(writer, "file_url", attachment.FileUrl);
+        writer.WriteString("ticket", attachment.Ticket);
+        WriteNullable(writer, "created_at", attachment.CreatedAt);
+        WritePermissions(writer, attachment.Permissions);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a tag object.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="tag">The tag.</param>
+    public static void WriteTag(Utf8JsonWriter writer, Tag tag)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(tag);
+        writer.WriteStartObject();
+        writer.WriteString("remote_id", tag.RemoteId);
+        writer.WriteString("name", tag.Name);
         writer.WriteEndObject();
     }
 
@@ -175,6 +232,13 @@ public static class MergeJson
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("tags");
+        foreach (var tag in model.Tags)
+        {
+            WriteTag(writer, tag);
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
@@ -198,6 +262,18 @@ public static class MergeJson
         else
         {
             writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } moment)
+        {
+            writer.WriteString(name, moment);
+        }
+        else
+        {
+            writer.WriteNull(name);
         }
     }
 

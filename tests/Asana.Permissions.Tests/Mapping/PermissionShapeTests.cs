@@ -55,7 +55,7 @@ public sealed class PermissionShapeTests
     {
         var section = Engine().GetCollection("sec")!;
 
-        section.Should().BeEquivalentTo(new Collection("sec", "Section sec", CollectionType.List, "pub", [Inherited(collections: ["pub"])]),
+        section.Should().BeEquivalentTo(new Collection("sec", "Section sec", CollectionType.List, "pub", [Inherited(collections: ["pub"])], null, CollectionAccessLevel.ParentCollection),
             o => o.WithStrictOrdering());
     }
 
@@ -66,7 +66,8 @@ public sealed class PermissionShapeTests
 
         ticket.Should().BeEquivalentTo(
             new Ticket("task", "Task task", "task", null, ["pub", "priv", "sec"], ["u1"],
-                [Allowed(users: ["u1", "u2", "gone"]), Inherited(collections: ["pub", "priv"])], null),
+                [Allowed(users: ["u1", "u2", "gone"]), Inherited(collections: ["pub", "priv"])], null,
+                null, TicketStatus.Open, null, null, null, null, [], null),
             o => o.WithStrictOrdering());
     }
 
@@ -92,7 +93,8 @@ public sealed class PermissionShapeTests
         var engine = Engine();
 
         engine.GetTicket("sub")!.Should().BeEquivalentTo(
-            new Ticket("sub", "Task sub", "subtask", "task", [], [], [Allowed(users: ["u2"]), Inherited(tickets: ["task"])], null),
+            new Ticket("sub", "Task sub", "subtask", "task", [], [], [Allowed(users: ["u2"]), Inherited(tickets: ["task"])], null,
+                null, TicketStatus.Open, null, null, null, null, [], null),
             o => o.WithStrictOrdering());
         engine.GetTicket("bare-sub")!.Permissions.Should().BeEquivalentTo(new[] { Inherited(tickets: ["task"]) }, o => o.WithStrictOrdering());
     }

@@ -19,8 +19,10 @@ public sealed class EntryFingerprintTests
     private static readonly Permission Inherited = new(PermissionEffect.Inherited, ["VIEW"], ["u3"], ["ADMIN"], ["t2"], ["p2", "s2"], ["k9"]);
 
     private static TicketEntry Ticket() => new(
-        new TaskRecord("k1", "Launch plan", "u1", ["u2", "u3"], [new TaskPlacement("p1", "s1"), new TaskPlacement("p2", "s2")], "k0", new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.FromHours(2)), "notes", true),
-        new Ticket("k1", "Launch plan", "TASK", "k0", ["p1", "s1"], ["u1"], [Allowed, Inherited], new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.FromHours(2))),
+        new TaskRecord("k1", "Launch plan", "u1", ["u2", "u3"], [new TaskPlacement("p1", "s1"), new TaskPlacement("p2", "s2")], "k0", new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.FromHours(2)), "notes", true,
+            new TaskDetails(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "2025-03-02", DateTimeOffset.UnixEpoch, "u4", "https://app.asana.com/0/0/k1", [new TagRecord("g1", "urgent")])),
+        new Ticket("k1", "Launch plan", "TASK", "k0", ["p1", "s1"], ["u1"], [Allowed, Inherited], new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.FromHours(2)),
+            "notes", TicketStatus.Closed, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "u4", "https://app.asana.com/0/0/k1", ["g1"], DateTimeOffset.UnixEpoch),
         ["user:u1", "team:t1"],
         2);
 
@@ -31,13 +33,13 @@ public sealed class EntryFingerprintTests
         ["user:u1", "team:t1"]);
 
     private static TeamEntry Team() => new(
-        new TeamRecord("t1", "Eng"),
+        new TeamRecord("t1", "Eng", "Builds things"),
         [new TeamMembershipRecord("t1", "u1", false, true), new TeamMembershipRecord("t1", "u2", true, false)],
-        new Team("t1", "Eng"));
+        new Team("t1", "Eng", "Builds things"));
 
     private static CollectionEntry Collection() => new(
-        new Collection("p1", "Roadmap", CollectionType.Project, "p0", [Allowed, Inherited]),
-        new ProjectRecord("p1", "Roadmap", PrivacySettings.PrivateToTeam, "t1", true),
+        new Collection("p1", "Roadmap", CollectionType.Project, "p0", [Allowed, Inherited], "Plans for the year", CollectionAccessLevel.Private),
+        new ProjectRecord("p1", "Roadmap", PrivacySettings.PrivateToTeam, "t1", true, "Plans for the year"),
         [new ProjectMembershipRecord("p1", "u1", MemberKind.User), new ProjectMembershipRecord("p1", "t1", MemberKind.Team)],
         new SectionRecord("s1", "Todo", "p1"));
 

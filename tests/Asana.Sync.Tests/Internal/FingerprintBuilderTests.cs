@@ -19,7 +19,7 @@ public sealed class FingerprintBuilderTests
         var second = builder.Add("a").Add(["b", "c"]).Add(3).Add(true).Add(DateTimeOffset.UnixEpoch).Finish();
 
         second.Should().Be(first);
-        first.Should().MatchRegex("^v1:[0-9a-f]{32}$", "the version, then 16 bytes of SHA-256 in hex");
+        first.Should().MatchRegex("^" + FingerprintBuilder.Version + ":[0-9a-f]{32}$", "the version, then 16 bytes of SHA-256 in hex");
         Of(_ => { }).Should().NotBe(first);
     }
 

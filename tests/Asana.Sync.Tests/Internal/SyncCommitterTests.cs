@@ -19,7 +19,7 @@ public sealed class SyncCommitterTests(ITestOutputHelper output)
         store.LastWriter!.Cleared.Should().BeTrue();
         store.LastWriter.Upserted["tickets"].Should().HaveCount(full.Tickets, "a full sync writes every row");
         var before = await StoreSnapshot.ReadAsync(h.Db.Path, org.WorkspaceGid);
-        before.Fingerprints["tickets"].Values.Should().OnlyContain(f => f != null && f.StartsWith("v1:", StringComparison.Ordinal));
+        before.Fingerprints["tickets"].Values.Should().OnlyContain(f => f != null && f.StartsWith(Asana.Sync.Internal.FingerprintBuilder.Version + ":", StringComparison.Ordinal));
 
         var data = org.ToWorkspaceData();
         var active = data.WorkspaceMemberships.Where(m => m.IsActive && !m.IsGuest).Select(m => m.UserGid).ToList();

@@ -19,19 +19,26 @@ public sealed class SqliteChangeFeedMigrationTests
         (await TableExistsAsync(old.Path, "change_log")).Should().BeFalse();
 
         using var upgraded = new SqlitePermissionStore(old.Path);
-        (await upgraded.InitializeAsync()).Should().Be(1, "only migration 7 is new");
-        (await upgraded.GetSchemaVersionAsync()).Should().Be(7);
+        (await upgraded.InitializeAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion - 6, "migration 7 and those after it are new");
+        (await upgraded.GetSchemaVersionAsync()).Should().Be(SqlitePermissionStore.CurrentSchemaVersion);
 
         // A host starting from no cursor gets everything the store held before the upgrade.
         var host = new HostIndex();
         var backfilled = await host.CatchUpAsync(upgraded, org.WorkspaceGid, 50);
         backfilled.Should().OnlyContain(c => !c.Deleted);
+        var stored = (await upgraded.LoadAsync(org.WorkspaceGid))!.Data;
+        backfilled.Where(c => c.Kind == ChangeKind.Ticket).Select(c => c.Gid).Should().BeEquivalentTo(stored.Tasks.Select(t => t.Gid));
+
+        // Migration 8 brought ticket content the old rows lack, and forgot the last full sync: the next automatic sync is
+        // full, reads the content and the feed carries what it rewrote.
+        var engine = new AsanaSyncEngine(h.Client, upgraded);
+        (await engine.SyncAsync(org.WorkspaceGid)).Mode.Should().Be(SyncMode.Full);
+        await host.CatchUpAsync(upgraded, org.WorkspaceGid, 50);
         ChangeFeedContractTests.ShouldEqual(host, await ChangeFeedContractTests.ContentAsync(upgraded, org.WorkspaceGid));
 
-        // The backfill kept the fingerprints: the next sync reports only what changed.
+        // The fingerprints are kept from then on: the next sync reports only what changed.
         var renamed = org.GetProjectTaskGids(org.GetProjectGids()[0])[0];
         org.UpdateTask(renamed, name: "Renamed after the upgrade");
-        var engine = new AsanaSyncEngine(h.Client, upgraded);
         (await engine.SyncAsync(org.WorkspaceGid, SyncMode.Incremental)).Mode.Should().Be(SyncMode.Incremental);
         var changes = await host.CatchUpAsync(upgraded, org.WorkspaceGid, 50);
         changes.Select(c => c.Gid).Should().Equal(renamed);
