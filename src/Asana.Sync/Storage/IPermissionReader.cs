@@ -98,7 +98,7 @@ public interface IPermissionReader
     Task<IReadOnlyList<SearchHit>> SearchAsync(string workspaceGid, string user, string text, int limit = 20, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes the Merge-shaped export <c>{"workspace","roles","users","teams","collections","tickets"}</c> of one
+    /// Writes the Merge-shaped export <c>{"workspace","roles","users","teams","collections","tickets","tags"}</c> of one
     /// workspace straight from the stored rows, in ordinal order of remote id.
     /// </summary>
     /// <param name="workspaceGid">The workspace.</param>
