@@ -139,6 +139,9 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>Takes back the count of a fault <see cref="Evaluate"/> chose but the response could not carry.</summary>
+    internal void NotInjected() => Interlocked.Decrement(ref _injected);
+
     internal int? EvaluateProject(string? projectGid, ProjectFaultTarget target)
     {
         if (projectGid is null || target == ProjectFaultTarget.None)

@@ -244,6 +244,11 @@ public sealed class SimulatedAsana : IAsyncDisposable
             }
 
             await next(ctx);
+            if (ctx.Items.ContainsKey(AsanaApi.FaultItem) && ctx.Response.StatusCode != 200)
+            {
+                // A body fault rides only on a 200: an answer that was an error of its own carried none, so it was not injected.
+                Faults.NotInjected();
+            }
         }
         finally
         {
